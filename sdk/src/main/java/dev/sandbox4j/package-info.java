@@ -1,0 +1,4 @@
+/**
+ * sandbox4j: the Java SDK for the Novita Sandbox API.
+ */
+package dev.sandbox4j;
