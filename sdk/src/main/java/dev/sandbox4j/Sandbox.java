@@ -1,0 +1,330 @@
+package dev.sandbox4j;
+
+import dev.sandbox4j.errors.SandboxConfigurationException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A handle on one sandbox, returned by {@code create} and {@code connect}: its identity, how to
+ * reach it, and the lifecycle calls on it.
+ *
+ * <p>A handle is {@link AutoCloseable}: closing one that {@code create} returned kills the
+ * sandbox, so {@code try (Sandbox s = client.create()) { ... }} never leaves a billed sandbox
+ * behind; closing one that {@code connect} returned only detaches, since the caller did not
+ * start that sandbox. If the block throws and the kill in {@code close()} fails too, Java adds
+ * the kill's failure to the block's exception as suppressed, so nothing is masked.
+ *
+ * <p>The static methods are the one-liners of the official SDKs' docs ({@code Sandbox.create()},
+ * {@code Sandbox.list()}, ...) on a shared client built from the environment ({@link
+ * SandboxClient#fromEnv()}) on first use. Handles are thread-safe and their {@code toString()}
+ * never shows access tokens.
+ */
+public final class Sandbox implements AutoCloseable {
+  private final SandboxClient client;
+  private final String sandboxId;
+  private final String templateId;
+  private final String domain;
+  private final String envdVersion;
+  private final String envdAccessToken;
+  private final String trafficAccessToken;
+  private final boolean resumed;
+  private final boolean killOnClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  Sandbox(
+      SandboxClient client,
+      String sandboxId,
+      String templateId,
+      String domain,
+      String envdVersion,
+      String envdAccessToken,
+      String trafficAccessToken,
+      boolean resumed,
+      boolean killOnClose) {
+    this.client = client;
+    this.sandboxId = sandboxId;
+    this.templateId = templateId;
+    this.domain = domain;
+    this.envdVersion = envdVersion;
+    this.envdAccessToken = envdAccessToken;
+    this.trafficAccessToken = trafficAccessToken;
+    this.resumed = resumed;
+    this.killOnClose = killOnClose;
+  }
+
+  // ---- static one-liners on the shared environment client ----
+
+  /**
+   * Creates a sandbox from the {@code base} template with a 300 s lifetime, using the shared
+   * client configured from the environment.
+   *
+   * @return a handle that kills the sandbox when closed
+   * @see SandboxClient#create()
+   */
+  public static Sandbox create() {
+    return DefaultClient.get().create();
+  }
+
+  /**
+   * Creates a sandbox, using the shared client configured from the environment.
+   *
+   * @param params what to create
+   * @return a handle that kills the sandbox when closed
+   * @see SandboxClient#create(CreateSandboxParams)
+   */
+  public static Sandbox create(CreateSandboxParams params) {
+    return DefaultClient.get().create(params);
+  }
+
+  /**
+   * Connects to a sandbox by id, resuming it if it is paused, using the shared client.
+   *
+   * @param sandboxId the sandbox's id
+   * @return a handle that detaches when closed
+   * @see SandboxClient#connect(String)
+   */
+  public static Sandbox connect(String sandboxId) {
+    return DefaultClient.get().connect(sandboxId);
+  }
+
+  /**
+   * Connects to a sandbox by id with the given parameters, using the shared client.
+   *
+   * @param sandboxId the sandbox's id
+   * @param params the lifetime to give it
+   * @return a handle that detaches when closed
+   * @see SandboxClient#connect(String, ConnectSandboxParams)
+   */
+  public static Sandbox connect(String sandboxId, ConnectSandboxParams params) {
+    return DefaultClient.get().connect(sandboxId, params);
+  }
+
+  /**
+   * Lists every running and paused sandbox, using the shared client.
+   *
+   * @return a lazy paginator
+   * @see SandboxClient#list()
+   */
+  public static SandboxPaginator list() {
+    return DefaultClient.get().list();
+  }
+
+  /**
+   * Lists sandboxes matching a query, using the shared client.
+   *
+   * @param query filters, page size and cursor
+   * @return a lazy paginator
+   * @see SandboxClient#list(SandboxListQuery)
+   */
+  public static SandboxPaginator list(SandboxListQuery query) {
+    return DefaultClient.get().list(query);
+  }
+
+  /**
+   * Kills a sandbox by id, using the shared client.
+   *
+   * @param sandboxId the sandbox's id
+   * @return true if it was killed, false if it did not exist
+   * @see SandboxClient#kill(String)
+   */
+  public static boolean kill(String sandboxId) {
+    return DefaultClient.get().kill(sandboxId);
+  }
+
+  /**
+   * Returns a sandbox's details by id, using the shared client.
+   *
+   * @param sandboxId the sandbox's id
+   * @return the details
+   * @see SandboxClient#getInfo(String)
+   */
+  public static SandboxInfo getInfo(String sandboxId) {
+    return DefaultClient.get().getInfo(sandboxId);
+  }
+
+  /**
+   * Sets a sandbox's remaining lifetime by id, using the shared client.
+   *
+   * @param sandboxId the sandbox's id
+   * @param timeout the lifetime from now
+   * @see SandboxClient#setTimeout(String, Duration)
+   */
+  public static void setTimeout(String sandboxId, Duration timeout) {
+    DefaultClient.get().setTimeout(sandboxId, timeout);
+  }
+
+  /**
+   * Pauses a sandbox by id, using the shared client.
+   *
+   * @param sandboxId the sandbox's id
+   * @return true if it was paused, false if it already was
+   * @see SandboxClient#pause(String)
+   */
+  public static boolean pause(String sandboxId) {
+    return DefaultClient.get().pause(sandboxId);
+  }
+
+  // ---- the handle ----
+
+  /**
+   * Returns the sandbox's id.
+   *
+   * @return the id
+   */
+  public String sandboxId() {
+    return sandboxId;
+  }
+
+  /**
+   * Returns the id of the template the sandbox runs.
+   *
+   * @return the template id
+   */
+  public String templateId() {
+    return templateId;
+  }
+
+  /**
+   * Returns the domain sandbox traffic goes to: the one the API answered with, else the
+   * client's configured domain.
+   *
+   * @return the domain
+   */
+  public String domain() {
+    return domain;
+  }
+
+  /**
+   * Returns the version of the daemon running inside the sandbox.
+   *
+   * @return the version
+   */
+  public String envdVersion() {
+    return envdVersion;
+  }
+
+  /**
+   * Returns whether this handle's {@code connect} resumed a paused sandbox (the API answered
+   * 201); false when it was already running, and always false for a created sandbox.
+   *
+   * @return whether the sandbox was resumed
+   */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  /**
+   * Returns the secret token for the in-sandbox daemon ({@code X-Access-Token}), present when
+   * the sandbox is secure. Treat it like a password.
+   *
+   * @return the token, or empty
+   */
+  public Optional<String> envdAccessToken() {
+    return Optional.ofNullable(envdAccessToken);
+  }
+
+  /**
+   * Returns the secret token for reaching the sandbox's ports when public traffic is
+   * restricted. Treat it like a password.
+   *
+   * @return the token, or empty
+   */
+  public Optional<String> trafficAccessToken() {
+    return Optional.ofNullable(trafficAccessToken);
+  }
+
+  /**
+   * Returns the host that reaches a port inside the sandbox: {@code <port>-<sandboxId>.<domain>}
+   * over HTTPS, or {@code localhost:<port>} when the client is in debug mode.
+   *
+   * @param port the port inside the sandbox, 1 to 65535
+   * @return the host name (with the port in debug mode)
+   */
+  public String getHost(int port) {
+    if (port < 1 || port > 65535) {
+      throw new SandboxConfigurationException("port must be between 1 and 65535, got " + port);
+    }
+    if (client.debug()) {
+      return "localhost:" + port;
+    }
+    return port + "-" + sandboxId + "." + domain;
+  }
+
+  /**
+   * Fetches the sandbox's current details.
+   *
+   * @return the details
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when it no longer exists
+   */
+  public SandboxInfo getInfo() {
+    return client.getInfo(sandboxId);
+  }
+
+  /**
+   * Sets the sandbox's remaining lifetime, counted from now; it can shorten or lengthen it.
+   *
+   * @param timeout the lifetime, positive; sent as whole seconds, rounded up
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when it no longer exists or is paused
+   */
+  public void setTimeout(Duration timeout) {
+    client.setTimeout(sandboxId, timeout);
+  }
+
+  /**
+   * Pauses the sandbox; {@link SandboxClient#connect(String)} resumes it.
+   *
+   * @return true if this call paused it, false if it was already paused
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when it no longer exists
+   */
+  public boolean pause() {
+    return client.pause(sandboxId);
+  }
+
+  /**
+   * Kills the sandbox; afterwards {@link #close()} does nothing.
+   *
+   * @return true if this call killed it, false if it no longer existed
+   */
+  public boolean kill() {
+    boolean killed = client.kill(sandboxId);
+    closed.set(true);
+    return killed;
+  }
+
+  /**
+   * Kills the sandbox if this handle created it, or only detaches if it came from {@code
+   * connect}. Once it has succeeded, calling it again does nothing; after a failed kill,
+   * calling it again tries again.
+   *
+   * @throws dev.sandbox4j.errors.SandboxException when the kill fails: the sandbox may still be
+   *     running and billed
+   */
+  @Override
+  public void close() {
+    if (closed.get()) {
+      return;
+    }
+    if (killOnClose) {
+      client.kill(sandboxId);
+    }
+    closed.set(true);
+  }
+
+  @Override
+  public String toString() {
+    return "Sandbox{sandboxId="
+        + sandboxId
+        + ", templateId="
+        + templateId
+        + ", domain="
+        + domain
+        + ", envdVersion="
+        + envdVersion
+        + ", resumed="
+        + resumed
+        + ", envdAccessToken="
+        + (envdAccessToken == null ? "none" : "[redacted]")
+        + "}";
+  }
+}

@@ -1,0 +1,563 @@
+package dev.sandbox4j;
+
+import dev.sandbox4j.generated.ApiClient;
+import dev.sandbox4j.generated.model.NewSandbox;
+import dev.sandbox4j.internal.Args;
+import dev.sandbox4j.internal.ClientSettings;
+import dev.sandbox4j.internal.ExceptionMapper;
+import dev.sandbox4j.internal.HttpStack;
+import dev.sandbox4j.internal.Redactor;
+import dev.sandbox4j.internal.RetryAfter;
+import dev.sandbox4j.internal.RetryPolicy;
+import dev.sandbox4j.internal.RetryingCaller;
+import dev.sandbox4j.internal.SandboxCalls;
+import dev.sandbox4j.internal.Sleeper;
+import dev.sandbox4j.internal.WireDurations;
+import dev.sandbox4j.raw.RawApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import okhttp3.OkHttpClient;
+
+/**
+ * The entry point of sandbox4j: creates, lists, connects to, pauses, times out and kills
+ * sandboxes of the Novita Sandbox API.
+ *
+ * <p>Create one per application and share it: it is thread-safe and owns a connection pool.
+ * Close it when done ({@link AutoCloseable}); closing releases only what the client created
+ * itself, never an {@link OkHttpClient} you passed in.
+ *
+ * <pre>{@code
+ * try (SandboxClient client = SandboxClient.fromEnv();
+ *      Sandbox sandbox = client.create()) {
+ *   System.out.println(sandbox.sandboxId());
+ * }
+ * }</pre>
+ *
+ * <p>Every method throws a subclass of {@link dev.sandbox4j.errors.SandboxException}; bad
+ * arguments throw {@link dev.sandbox4j.errors.SandboxConfigurationException} before anything
+ * is sent. Failed requests are retried as the README's retry table says (never a create that
+ * the server may have acted on).
+ */
+public final class SandboxClient implements AutoCloseable {
+  private final ClientSettings settings;
+  private final OkHttpClient http;
+  private final boolean ownsHttp;
+  private final SandboxCalls calls;
+  private final RetryingCaller caller;
+
+  private SandboxClient(
+      ClientSettings settings,
+      OkHttpClient http,
+      boolean ownsHttp,
+      RetryingCaller caller,
+      SandboxCalls calls) {
+    this.settings = settings;
+    this.http = http;
+    this.ownsHttp = ownsHttp;
+    this.caller = caller;
+    this.calls = calls;
+  }
+
+  /**
+   * Returns a client configured from system properties and {@code NOVITA_*} environment
+   * variables ({@code NOVITA_API_KEY}, {@code NOVITA_DOMAIN}, {@code NOVITA_API_URL}, ...).
+   *
+   * @return a new client
+   * @throws dev.sandbox4j.errors.SandboxConfigurationException when no credentials are set
+   */
+  public static SandboxClient fromEnv() {
+    return builder().build();
+  }
+
+  /**
+   * Returns a builder; values it is not given come from system properties, then environment
+   * variables, then defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a sandbox from the {@code base} template with a 300 s lifetime.
+   *
+   * @return a handle whose {@code close()} kills the sandbox
+   */
+  public Sandbox create() {
+    return create(CreateSandboxParams.defaults());
+  }
+
+  /**
+   * Creates a sandbox. The request is never repeated once the server may have acted on it: a
+   * create that fails ambiguously (connection lost after sending, 500, 502, 504, timeout) throws
+   * instead, since a second attempt could start a second billed sandbox.
+   *
+   * @param params what to create
+   * @return a handle whose {@code close()} kills the sandbox
+   */
+  public Sandbox create(CreateSandboxParams params) {
+    Args.nonNull(params, "params");
+    NewSandbox body =
+        new NewSandbox()
+            .templateID(params.template())
+            .timeout(WireDurations.lifetimeSeconds(params.timeout(), "timeout"))
+            .secure(params.secure())
+            .allowInternetAccess(params.allowInternetAccess())
+            .autoPause(params.autoPause());
+    if (!params.metadata().isEmpty()) {
+      body.metadata(new LinkedHashMap<>(params.metadata()));
+    }
+    if (!params.envs().isEmpty()) {
+      body.envVars(new LinkedHashMap<>(params.envs()));
+    }
+    if (params.autoPause() && params.autoResume()) {
+      body.autoResume(new dev.sandbox4j.generated.model.AutoResume().enabled(true));
+    }
+    return handle(calls.create(body), true);
+  }
+
+  /**
+   * Lists every running and paused sandbox, newest first.
+   *
+   * @return a lazy paginator; nothing is fetched until it is used
+   */
+  public SandboxPaginator list() {
+    return list(SandboxListQuery.all());
+  }
+
+  /**
+   * Lists the sandboxes a query selects, newest first, filtered on the server.
+   *
+   * @param query metadata and state filters, page size and starting cursor
+   * @return a lazy paginator; nothing is fetched until it is used
+   */
+  public SandboxPaginator list(SandboxListQuery query) {
+    Args.nonNull(query, "query");
+    return new SandboxPaginator(calls, query);
+  }
+
+  /**
+   * Connects to a sandbox, resuming it if it is paused, and gives it 300 s from now (a running
+   * sandbox's lifetime is only ever extended).
+   *
+   * @param sandboxId the sandbox's id
+   * @return a handle that only detaches when closed; {@link Sandbox#resumed()} says whether it
+   *     was paused
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox exists
+   */
+  public Sandbox connect(String sandboxId) {
+    return connect(sandboxId, ConnectSandboxParams.defaults());
+  }
+
+  /**
+   * Connects to a sandbox, resuming it if it is paused, with the given lifetime.
+   *
+   * @param sandboxId the sandbox's id
+   * @param params the lifetime to give it from now
+   * @return a handle that only detaches when closed
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox exists
+   */
+  public Sandbox connect(String sandboxId, ConnectSandboxParams params) {
+    Args.sandboxId(sandboxId);
+    Args.nonNull(params, "params");
+    int seconds = WireDurations.lifetimeSeconds(params.timeout(), "timeout");
+    return handle(calls.connect(sandboxId, seconds), false);
+  }
+
+  /**
+   * Kills a sandbox, running or paused.
+   *
+   * @param sandboxId the sandbox's id
+   * @return true if it was killed, false if it did not exist
+   */
+  public boolean kill(String sandboxId) {
+    return calls.kill(Args.sandboxId(sandboxId));
+  }
+
+  /**
+   * Fetches a sandbox's details.
+   *
+   * @param sandboxId the sandbox's id
+   * @return the details
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox exists
+   */
+  public SandboxInfo getInfo(String sandboxId) {
+    return calls.getInfo(Args.sandboxId(sandboxId));
+  }
+
+  /**
+   * Sets a running sandbox's remaining lifetime, counted from now; it can shorten or lengthen
+   * it.
+   *
+   * @param sandboxId the sandbox's id
+   * @param timeout the lifetime, positive; sent as whole seconds, rounded up
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox runs (a paused
+   *     one counts as not found)
+   */
+  public void setTimeout(String sandboxId, Duration timeout) {
+    Args.sandboxId(sandboxId);
+    calls.setTimeout(sandboxId, WireDurations.lifetimeSeconds(timeout, "timeout"));
+  }
+
+  /**
+   * Pauses a running sandbox; {@link #connect(String)} resumes it.
+   *
+   * @param sandboxId the sandbox's id
+   * @return true if this call paused it, false if it was already paused
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox exists
+   */
+  public boolean pause(String sandboxId) {
+    return calls.pause(Args.sandboxId(sandboxId));
+  }
+
+  /**
+   * Returns a client that shares this one's connections and configuration but uses other
+   * retry and timeout settings, e.g. {@code client.withOptions(o -> o.maxRetries(0))}. Closing
+   * the returned client does not close this one.
+   *
+   * @param options changes to apply
+   * @return a new client view
+   */
+  public SandboxClient withOptions(Consumer<CallOptions> options) {
+    Args.nonNull(options, "options");
+    CallOptions values = new CallOptions(settings);
+    options.accept(values);
+    ClientSettings changed = values.apply(settings);
+    return new SandboxClient(changed, http, false, caller, calls.withSettings(changed));
+  }
+
+  /**
+   * Returns the generated low-level client, wired to this client's HTTP stack (base URL,
+   * credentials, identity headers, timeouts), for calls the SDK does not cover. Its types are
+   * generated from the OpenAPI document and may change between releases.
+   *
+   * @return a new raw API view
+   */
+  public RawApi raw() {
+    ApiClient apiClient = new ApiClient(http);
+    apiClient.setBasePath(settings.basePath());
+    return new RawApi(apiClient);
+  }
+
+  boolean debug() {
+    return settings.debug();
+  }
+
+  /**
+   * Releases the connection pool and threads this client created. A client built on a
+   * caller-supplied {@link OkHttpClient} leaves that client untouched.
+   */
+  @Override
+  public void close() {
+    if (ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SandboxClient{" + settings + "}";
+  }
+
+  private Sandbox handle(SandboxCalls.Started started, boolean created) {
+    dev.sandbox4j.generated.model.Sandbox wire = started.sandbox();
+    String domain =
+        wire.getDomain() == null || wire.getDomain().isBlank()
+            ? settings.domain()
+            : wire.getDomain();
+    return new Sandbox(
+        this,
+        wire.getSandboxID(),
+        wire.getTemplateID(),
+        domain,
+        wire.getEnvdVersion(),
+        wire.getEnvdAccessToken(),
+        wire.getTrafficAccessToken(),
+        !created && started.status() == 201,
+        created);
+  }
+
+  /**
+   * Retry and timeout settings for {@link #withOptions(Consumer)}; values not set keep the
+   * client's.
+   */
+  public static final class CallOptions {
+    private int maxRetries;
+    private Duration requestTimeout;
+    private Duration callTimeout;
+
+    private CallOptions(ClientSettings settings) {
+      this.maxRetries = settings.maxRetries();
+      this.requestTimeout = settings.requestTimeout();
+      this.callTimeout = settings.callTimeout().orElse(null);
+    }
+
+    /**
+     * Sets how many times a failed request is retried after the first attempt; 0 disables.
+     *
+     * @param maxRetries retries, 0 or more
+     * @return these options
+     */
+    public CallOptions maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Sets the timeout of each attempt; zero means none.
+     *
+     * @param requestTimeout the per-attempt timeout
+     * @return these options
+     */
+    public CallOptions requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Sets the timeout of a whole call, retries and waits included; null or zero means none.
+     *
+     * @param callTimeout the whole-call timeout
+     * @return these options
+     */
+    public CallOptions callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
+    ClientSettings apply(ClientSettings settings) {
+      if (maxRetries < 0) {
+        throw new dev.sandbox4j.errors.SandboxConfigurationException(
+            "maxRetries must not be negative, got " + maxRetries);
+      }
+      Args.nonNegative(requestTimeout, "requestTimeout");
+      if (callTimeout != null) {
+        Args.nonNegative(callTimeout, "callTimeout");
+      }
+      return settings.withCallOptions(
+          maxRetries,
+          requestTimeout,
+          callTimeout == null || callTimeout.isZero() ? null : callTimeout);
+    }
+  }
+
+  /**
+   * Builds a {@link SandboxClient}. Each setting not given here is read from a system property
+   * ({@code novita.apiKey}, {@code novita.accessToken}, {@code novita.domain}, {@code
+   * novita.apiUrl}, {@code novita.debug}), then an environment variable ({@code NOVITA_API_KEY},
+   * {@code NOVITA_ACCESS_TOKEN}, {@code NOVITA_DOMAIN}, {@code NOVITA_API_URL}, {@code
+   * NOVITA_DEBUG}), then a default. Blank values count as unset. {@link #build()} validates and
+   * throws {@link dev.sandbox4j.errors.SandboxConfigurationException} naming the bad setting.
+   */
+  public static final class Builder {
+    private final ClientSettings.Explicit explicit = new ClientSettings.Explicit();
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private Function<String, String> environment = System::getenv;
+    private Function<String, String> systemProperties = System::getProperty;
+    private OkHttpClient httpClient;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /**
+     * Sets the API key, sent as {@code X-API-Key}.
+     *
+     * @param apiKey the key; never logged or shown in messages
+     * @return this builder
+     */
+    public Builder apiKey(String apiKey) {
+      explicit.apiKey = apiKey;
+      return this;
+    }
+
+    /**
+     * Sets a user access token, sent as {@code Authorization: Bearer}.
+     *
+     * @param accessToken the token; never logged or shown in messages
+     * @return this builder
+     */
+    public Builder accessToken(String accessToken) {
+      explicit.accessToken = accessToken;
+      return this;
+    }
+
+    /**
+     * Sets the Novita domain (default {@code us-phx-1.sandbox.novita.ai}); the API URL is
+     * {@code https://api.<domain>} unless set.
+     *
+     * @param domain the domain
+     * @return this builder
+     */
+    public Builder domain(String domain) {
+      explicit.domain = domain;
+      return this;
+    }
+
+    /**
+     * Sets the API's base URL, e.g. {@code http://127.0.0.1:3000} for a local server; a URL
+     * without a scheme gets {@code https://}.
+     *
+     * @param apiUrl the base URL
+     * @return this builder
+     */
+    public Builder apiUrl(String apiUrl) {
+      explicit.apiUrl = apiUrl;
+      return this;
+    }
+
+    /**
+     * Sets debug mode: the API URL defaults to {@code http://localhost:3000} and {@link
+     * Sandbox#getHost(int)} answers {@code localhost:<port>}.
+     *
+     * @param debug whether to use debug mode
+     * @return this builder
+     */
+    public Builder debug(boolean debug) {
+      explicit.debug = debug;
+      return this;
+    }
+
+    /**
+     * Sets the timeout of each HTTP attempt (default 60 s); zero means none.
+     *
+     * @param requestTimeout the per-attempt timeout
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      explicit.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Sets a timeout for a whole call, retries and their waits included (default none).
+     *
+     * @param callTimeout the whole-call timeout; null or zero means none
+     * @return this builder
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      explicit.callTimeout = callTimeout;
+      return this;
+    }
+
+    /**
+     * Sets how many times a failed request is retried after the first attempt (default 2; 0
+     * disables retries).
+     *
+     * @param maxRetries retries, 0 or more
+     * @return this builder
+     */
+    public Builder maxRetries(int maxRetries) {
+      explicit.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Adds a header to every request. It cannot replace the credential or SDK identity
+     * headers.
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return this builder
+     */
+    public Builder header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+
+    /**
+     * Uses an OkHttpClient of your own (proxy, TLS, pool, dispatcher). The SDK derives its
+     * client from it, sharing its pool and threads, and never closes it.
+     *
+     * @param httpClient the client
+     * @return this builder
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    /**
+     * Replaces the process environment as the source of {@code NOVITA_*} variables, e.g.
+     * {@code Map.of("NOVITA_API_KEY", "...")::get} in tests.
+     *
+     * @param environment looks a variable up by name; returns null when unset
+     * @return this builder
+     */
+    public Builder environment(Function<String, String> environment) {
+      this.environment = environment;
+      return this;
+    }
+
+    /**
+     * Replaces {@link System#getProperty(String)} as the source of {@code novita.*} properties.
+     *
+     * @param systemProperties looks a property up by name; returns null when unset
+     * @return this builder
+     */
+    public Builder systemProperties(Function<String, String> systemProperties) {
+      this.systemProperties = systemProperties;
+      return this;
+    }
+
+    /** Replaces the sleeper between retries; for tests in this package. */
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /** Replaces the clock that budgets calls and reads HTTP dates; for tests in this package. */
+    Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Replaces the jitter source; for tests in this package. */
+    Builder jitter(DoubleSupplier jitter) {
+      this.jitter = jitter;
+      return this;
+    }
+
+    /**
+     * Validates the configuration and builds the client.
+     *
+     * @return the client
+     * @throws dev.sandbox4j.errors.SandboxConfigurationException when no credentials are set,
+     *     the URL is invalid, or a value is out of range
+     */
+    public SandboxClient build() {
+      Args.nonNull(environment, "environment");
+      Args.nonNull(systemProperties, "systemProperties");
+      Map<String, String> checkedHeaders = Args.stringMap(headers, "header", true);
+      explicit.headers = checkedHeaders;
+      ClientSettings settings = ClientSettings.resolve(explicit, systemProperties, environment);
+      OkHttpClient http = HttpStack.build(settings, httpClient);
+      RetryAfter retryAfter = new RetryAfter(clock);
+      Redactor redactor =
+          new Redactor(settings.apiKey().orElse(null), settings.accessToken().orElse(null));
+      RetryingCaller caller =
+          new RetryingCaller(
+              new RetryPolicy(retryAfter, jitter),
+              new ExceptionMapper(redactor, retryAfter),
+              sleeper,
+              clock);
+      ApiClient apiClient = new ApiClient(http);
+      apiClient.setBasePath(settings.basePath());
+      return new SandboxClient(
+          settings,
+          http,
+          httpClient == null,
+          caller,
+          new SandboxCalls(apiClient, caller, settings));
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.sandbox4j.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import dev.sandbox4j.errors.AuthenticationException;
+import dev.sandbox4j.errors.BadRequestException;
+import dev.sandbox4j.errors.ConflictException;
+import dev.sandbox4j.errors.NotFoundException;
+import dev.sandbox4j.errors.PermissionDeniedException;
+import dev.sandbox4j.errors.RateLimitException;
+import dev.sandbox4j.errors.SandboxConnectionException;
+import dev.sandbox4j.errors.SandboxException;
+import dev.sandbox4j.errors.SandboxNotFoundException;
+import dev.sandbox4j.errors.SandboxProtocolException;
+import dev.sandbox4j.errors.SandboxTimeoutException;
+import dev.sandbox4j.errors.ServerException;
+import dev.sandbox4j.errors.UnexpectedStatusException;
+import java.time.Duration;
+
+/**
+ * Turns a classified {@link Failure} into the public exception type for its HTTP status or
+ * transport problem. The status decides, never the body: a 404 with an HTML page is still a
+ * not-found.
+ */
+public final class ExceptionMapper {
+  private static final int SNIPPET_LENGTH = 200;
+
+  private final Redactor redactor;
+  private final RetryAfter retryAfter;
+
+  public ExceptionMapper(Redactor redactor, RetryAfter retryAfter) {
+    this.redactor = redactor;
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * Maps a failure.
+   *
+   * @param operation what was being done
+   * @param sandboxId the sandbox it was done to, or null
+   * @param failure the last attempt's failure
+   * @param attempts attempts made, counting the first
+   */
+  public SandboxException map(
+      Operation operation, String sandboxId, Failure failure, int attempts) {
+    String what = sandboxId == null ? operation.description() : operation.description() + " " + sandboxId;
+    String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
+    Throwable cause = failure.cause();
+    switch (failure.kind()) {
+      case NOT_SENT:
+        return new SandboxConnectionException(
+            what + " failed: could not connect: " + causeText(cause) + tries, cause, attempts);
+      case CONNECTION_LOST:
+        return new SandboxConnectionException(
+            what + " failed: connection lost: " + causeText(cause) + tries, cause, attempts);
+      case TIMEOUT:
+        return new SandboxTimeoutException(what + " timed out" + tries, cause, attempts);
+      case PROTOCOL:
+        return new SandboxProtocolException(
+            what + " failed: unreadable response: " + protocolDetail(cause) + tries,
+            cause,
+            attempts);
+      default:
+        return statusException(operation, sandboxId, what, tries, failure, attempts);
+    }
+  }
+
+  private SandboxException statusException(
+      Operation operation,
+      String sandboxId,
+      String what,
+      String tries,
+      Failure failure,
+      int attempts) {
+    int status = failure.status();
+    String serverMessage = serverMessage(failure.body());
+    String requestId = redactor.redact(failure.header("X-Request-Id").orElse(null));
+    String message =
+        what + " failed: HTTP " + status + (serverMessage == null ? "" : ": " + serverMessage) + tries;
+    Throwable cause = failure.cause();
+    switch (status) {
+      case 400:
+        return new BadRequestException(message, status, serverMessage, requestId, cause, attempts);
+      case 401:
+        return new AuthenticationException(
+            message + " (check the API key or access token)",
+            status,
+            serverMessage,
+            requestId,
+            cause,
+            attempts);
+      case 403:
+        return new PermissionDeniedException(
+            message, status, serverMessage, requestId, cause, attempts);
+      case 404:
+        if (sandboxId != null) {
+          return new SandboxNotFoundException(
+              what + " failed: sandbox " + sandboxId + " not found (HTTP 404"
+                  + (serverMessage == null ? "" : ": " + serverMessage) + ")" + tries,
+              sandboxId,
+              serverMessage,
+              requestId,
+              cause,
+              attempts);
+        }
+        return new NotFoundException(message, status, serverMessage, requestId, cause, attempts);
+      case 409:
+        return new ConflictException(message, status, serverMessage, requestId, cause, attempts);
+      case 429:
+        Duration wait = failure.header("Retry-After").flatMap(retryAfter::parse).orElse(null);
+        return new RateLimitException(
+            message + (wait == null ? "" : " (retry after " + wait.toSeconds() + " s)"),
+            serverMessage,
+            requestId,
+            wait,
+            cause,
+            attempts);
+      default:
+        if (status >= 500 && status <= 599) {
+          return new ServerException(message, status, serverMessage, requestId, cause, attempts);
+        }
+        return new UnexpectedStatusException(
+            message, status, serverMessage, requestId, cause, attempts);
+    }
+  }
+
+  /** The {@code message} of a JSON error body, else a short single-line snippet of the body. */
+  String serverMessage(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    String text = body;
+    try {
+      JsonElement json = JsonParser.parseString(body);
+      if (json.isJsonObject()
+          && json.getAsJsonObject().has("message")
+          && json.getAsJsonObject().get("message").isJsonPrimitive()) {
+        text = json.getAsJsonObject().get("message").getAsString();
+      }
+    } catch (RuntimeException notJson) {
+      // Not JSON (an HTML error page, plain text): fall back to a snippet of the raw body.
+    }
+    return snippet(text);
+  }
+
+  private String snippet(String text) {
+    String oneLine = text.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+    if (oneLine.length() > SNIPPET_LENGTH) {
+      oneLine = oneLine.substring(0, SNIPPET_LENGTH) + "...";
+    }
+    return oneLine.isEmpty() ? null : redactor.redact(oneLine);
+  }
+
+  private String causeText(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : " " + snippet(message));
+  }
+
+  /**
+   * Describes a parse failure without echoing the body: the generated validators quote the
+   * whole JSON document, which may hold a sandbox's access token.
+   */
+  private String protocolDetail(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int quote = message.indexOf(" in the JSON string");
+    if (quote >= 0) {
+      message = message.substring(0, quote);
+    }
+    if (message.startsWith("Message: ")) {
+      // The generated ApiException's own multi-line text; keep its first line.
+      message = message.substring("Message: ".length()).split("\\R", 2)[0];
+    }
+    return snippet(message);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.sandbox4j.internal;
+
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the OkHttpClient every request of a {@code SandboxClient} goes through, its own or
+ * derived from one the user supplied (sharing that client's connection pool and threads).
+ */
+public final class HttpStack {
+  private HttpStack() {}
+
+  /**
+   * Returns a client with sandbox4j's headers, body rules, logging and timeouts.
+   *
+   * <p>Redirects are not followed: OkHttp would turn a redirected create into a GET, and the
+   * API never redirects a correct request. The request timeout bounds each connect, read and
+   * write; each attempt is also bounded as a whole by a call timeout set per call.
+   *
+   * @param settings the client's settings
+   * @param base a user-supplied client to derive from, or null for a new one
+   */
+  public static OkHttpClient build(ClientSettings settings, OkHttpClient base) {
+    OkHttpClient.Builder builder = base == null ? new OkHttpClient.Builder() : base.newBuilder();
+    Duration timeout = settings.requestTimeout();
+    return builder
+        .connectTimeout(timeout)
+        .readTimeout(timeout)
+        .writeTimeout(timeout)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .addInterceptor(new RequestHeadersInterceptor(settings))
+        .addInterceptor(new OneShotBodyInterceptor())
+        .addInterceptor(new ResponseLimitInterceptor())
+        .addInterceptor(new WireLogInterceptor())
+        .build();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.sandbox4j.internal;
+
+import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.generated.model.ListedSandbox;
+import dev.sandbox4j.generated.model.SandboxDetail;
+import dev.sandbox4j.generated.model.SandboxLifecycle;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Converts the generated response models into {@link SandboxInfo}. */
+public final class InfoMapper {
+  private InfoMapper() {}
+
+  /** Maps one item of a list page. */
+  public static SandboxInfo fromListed(ListedSandbox item) {
+    return SandboxInfo.builder()
+        .sandboxId(item.getSandboxID())
+        .templateId(item.getTemplateID())
+        .name(item.getAlias())
+        .metadata(metadata(item.getMetadata()))
+        .startedAt(instant(item.getStartedAt()))
+        .endAt(instant(item.getEndAt()))
+        .rawState(item.getState())
+        .cpuCount(item.getCpuCount())
+        .memoryMb(item.getMemoryMB())
+        .diskSizeMb(item.getDiskSizeMB())
+        .envdVersion(item.getEnvdVersion())
+        .build();
+  }
+
+  /** Maps a getInfo answer, which adds lifecycle and network settings. */
+  public static SandboxInfo fromDetail(SandboxDetail detail) {
+    SandboxLifecycle lifecycle = detail.getLifecycle();
+    return SandboxInfo.builder()
+        .sandboxId(detail.getSandboxID())
+        .templateId(detail.getTemplateID())
+        .name(detail.getAlias())
+        .metadata(metadata(detail.getMetadata()))
+        .startedAt(instant(detail.getStartedAt()))
+        .endAt(instant(detail.getEndAt()))
+        .rawState(detail.getState())
+        .cpuCount(detail.getCpuCount())
+        .memoryMb(detail.getMemoryMB())
+        .diskSizeMb(detail.getDiskSizeMB())
+        .envdVersion(detail.getEnvdVersion())
+        .allowInternetAccess(detail.getAllowInternetAccess())
+        .autoPause(
+            lifecycle == null || lifecycle.getOnTimeout() == null
+                ? null
+                : "pause".equalsIgnoreCase(lifecycle.getOnTimeout()))
+        .autoResume(lifecycle == null ? null : lifecycle.getAutoResume())
+        .build();
+  }
+
+  /** Drops entries with a null key or value: a JSON null carries no metadata. */
+  private static Map<String, String> metadata(Map<String, String> wire) {
+    Map<String, String> result = new LinkedHashMap<>();
+    if (wire != null) {
+      wire.forEach(
+          (key, value) -> {
+            if (key != null && value != null) {
+              result.put(key, value);
+            }
+          });
+    }
+    return result;
+  }
+
+  private static java.time.Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,228 @@
+package dev.sandbox4j.internal;
+
+import com.google.gson.reflect.TypeToken;
+import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.generated.ApiClient;
+import dev.sandbox4j.generated.ApiException;
+import dev.sandbox4j.generated.ApiResponse;
+import dev.sandbox4j.generated.api.SandboxesApi;
+import dev.sandbox4j.generated.model.ConnectSandbox;
+import dev.sandbox4j.generated.model.ListedSandbox;
+import dev.sandbox4j.generated.model.NewSandbox;
+import dev.sandbox4j.generated.model.Sandbox;
+import dev.sandbox4j.generated.model.SandboxDetail;
+import dev.sandbox4j.generated.model.SandboxState;
+import dev.sandbox4j.generated.model.SandboxTimeoutUpdate;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+
+/**
+ * The API operations as the SDK uses them: each one builds the generated call, applies the
+ * attempt's timeout, runs it through the retry engine, and interprets the statuses that are
+ * answers rather than errors (kill 404, pause 409, connect 200/201).
+ */
+public final class SandboxCalls {
+  private static final Type LIST_TYPE = new TypeToken<List<ListedSandbox>>() {}.getType();
+
+  private final ApiClient apiClient;
+  private final SandboxesApi api;
+  private final RetryingCaller caller;
+  private final ClientSettings settings;
+
+  public SandboxCalls(ApiClient apiClient, RetryingCaller caller, ClientSettings settings) {
+    this.apiClient = apiClient;
+    this.api = new SandboxesApi(apiClient);
+    this.caller = caller;
+    this.settings = settings;
+  }
+
+  /** Returns calls that share everything but use other settings (retries, timeouts). */
+  public SandboxCalls withSettings(ClientSettings other) {
+    return new SandboxCalls(apiClient, caller, other);
+  }
+
+  public ClientSettings settings() {
+    return settings;
+  }
+
+  /** One page of a listing. */
+  public static final class Page {
+    private final List<SandboxInfo> items;
+    private final String nextToken;
+
+    Page(List<SandboxInfo> items, String nextToken) {
+      this.items = items;
+      this.nextToken = nextToken;
+    }
+
+    public List<SandboxInfo> items() {
+      return items;
+    }
+
+    /** The cursor of the next page, or null on the last page. */
+    public String nextToken() {
+      return nextToken;
+    }
+  }
+
+  /** A sandbox returned by create or connect, and the status it came with. */
+  public static final class Started {
+    private final Sandbox sandbox;
+    private final int status;
+
+    Started(Sandbox sandbox, int status) {
+      this.sandbox = sandbox;
+      this.status = status;
+    }
+
+    public Sandbox sandbox() {
+      return sandbox;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  /** Fetches one page; {@code metadata} is the already-joined filter string, or null. */
+  public Page list(String metadata, List<SandboxState> states, Integer limit, String nextToken) {
+    return caller.call(
+        Operation.LIST,
+        null,
+        settings,
+        ctx -> {
+          Call call =
+              api.listSandboxesCall(
+                  metadata, states == null || states.isEmpty() ? null : states, limit, nextToken, null);
+          ApiResponse<List<ListedSandbox>> response = execute(call, LIST_TYPE, ctx);
+          List<ListedSandbox> wire = response.getData() == null ? List.of() : response.getData();
+          List<SandboxInfo> items = new ArrayList<>(wire.size());
+          for (ListedSandbox item : wire) {
+            if (item == null) {
+              throw new IllegalStateException("the page holds a null item");
+            }
+            items.add(InfoMapper.fromListed(item));
+          }
+          return new Page(List.copyOf(items), header(response.getHeaders(), "X-Next-Token"));
+        });
+  }
+
+  public Started create(NewSandbox body) {
+    return caller.call(
+        Operation.CREATE,
+        null,
+        settings,
+        ctx -> {
+          ApiResponse<Sandbox> response =
+              execute(api.createSandboxCall(body, null), Sandbox.class, ctx);
+          return new Started(requireBody(response), response.getStatusCode());
+        });
+  }
+
+  public Started connect(String sandboxId, int timeoutSeconds) {
+    ConnectSandbox body = new ConnectSandbox().timeout(timeoutSeconds);
+    return caller.call(
+        Operation.CONNECT,
+        sandboxId,
+        settings,
+        ctx -> {
+          ApiResponse<Sandbox> response =
+              execute(api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx);
+          return new Started(
+              requireBody(response), response.getStatusCode());
+        });
+  }
+
+  public SandboxInfo getInfo(String sandboxId) {
+    return caller.call(
+        Operation.GET_INFO,
+        sandboxId,
+        settings,
+        ctx ->
+            InfoMapper.fromDetail(
+                requireBody(
+                    execute(api.getSandboxCall(sandboxId, null), SandboxDetail.class, ctx))));
+  }
+
+  /**
+   * Kills a sandbox: true when this call killed it, false when it did not exist. When an earlier
+   * attempt may have reached the server, a 404 on the retry means that attempt killed it.
+   */
+  public boolean kill(String sandboxId) {
+    return caller.call(
+        Operation.KILL,
+        sandboxId,
+        settings,
+        ctx -> {
+          try {
+            execute(api.killSandboxCall(sandboxId, null), null, ctx);
+            return true;
+          } catch (ApiException e) {
+            if (e.getCode() == 404) {
+              return ctx.earlierAttemptMayHaveActed();
+            }
+            throw e;
+          }
+        });
+  }
+
+  public void setTimeout(String sandboxId, int timeoutSeconds) {
+    SandboxTimeoutUpdate body = new SandboxTimeoutUpdate().timeout(timeoutSeconds);
+    caller.call(
+        Operation.SET_TIMEOUT,
+        sandboxId,
+        settings,
+        ctx -> execute(api.setSandboxTimeoutCall(sandboxId, body, null), null, ctx));
+  }
+
+  /** Pauses a sandbox: true when this call paused it, false when it was already paused (409). */
+  public boolean pause(String sandboxId) {
+    return caller.call(
+        Operation.PAUSE,
+        sandboxId,
+        settings,
+        ctx -> {
+          try {
+            execute(api.pauseSandboxCall(sandboxId, null), null, ctx);
+            return true;
+          } catch (ApiException e) {
+            if (e.getCode() == 409) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  private <T> ApiResponse<T> execute(Call call, Type type, RetryingCaller.AttemptContext ctx)
+      throws ApiException {
+    call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    return apiClient.execute(call, type);
+  }
+
+  /** Rejects a success without a body; the retry engine maps this to a protocol error. */
+  private static <T> T requireBody(ApiResponse<T> response) {
+    if (response.getData() == null) {
+      throw new IllegalStateException("HTTP " + response.getStatusCode() + " without a body");
+    }
+    return response.getData();
+  }
+
+  /** Reads a response header by name in any case; empty values count as absent. */
+  private static String header(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(name)) {
+        for (String value : entry.getValue()) {
+          if (value != null && !value.isEmpty()) {
+            return value;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}
