@@ -88,8 +88,8 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
     String received = page.nextToken();
     if (received != null && received.equals(nextToken)) {
       throw new SandboxProtocolException(
-          "list sandboxes failed: the server sent back the page token it was given, which would"
-              + " loop forever",
+          "list sandboxes failed: the server answered with the same page token it was sent;"
+              + " stopping instead of looping forever",
           null,
           1);
     }

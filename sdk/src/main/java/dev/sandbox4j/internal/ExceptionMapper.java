@@ -15,6 +15,7 @@ import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.errors.SandboxTimeoutException;
 import dev.sandbox4j.errors.ServerException;
 import dev.sandbox4j.errors.UnexpectedStatusException;
+import dev.sandbox4j.generated.ApiException;
 import java.time.Duration;
 
 /**
@@ -56,9 +57,12 @@ public final class ExceptionMapper {
       case TIMEOUT:
         return new SandboxTimeoutException(what + " timed out" + tries, cause, attempts);
       case PROTOCOL:
+        String detail = protocolDetail(cause);
         return new SandboxProtocolException(
-            what + " failed: unreadable response: " + protocolDetail(cause) + tries,
-            cause,
+            what + " failed: unreadable response: " + detail + tries,
+            cause instanceof ApiException || cause instanceof java.io.IOException
+                ? cause
+                : new UnreadableResponse(detail, cause),
             attempts);
       default:
         return statusException(operation, sandboxId, what, tries, failure, attempts);
