@@ -10,6 +10,7 @@ import java.util.Optional;
 public class RateLimitException extends SandboxApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The wait from {@code Retry-After}, or null. */
   private final Duration retryAfter;
 
   /**

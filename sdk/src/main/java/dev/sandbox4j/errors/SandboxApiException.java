@@ -8,8 +8,11 @@ import java.util.Optional;
 public class SandboxApiException extends SandboxException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code. */
   private final int statusCode;
+  /** The server's sanitized message, or null. */
   private final String serverMessage;
+  /** The server's request id, or null. */
   private final String requestId;
 
   /**

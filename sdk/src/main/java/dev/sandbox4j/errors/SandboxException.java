@@ -9,6 +9,7 @@ package dev.sandbox4j.errors;
 public class SandboxException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Attempts made, counting the first. */
   private final int attempts;
 
   /**

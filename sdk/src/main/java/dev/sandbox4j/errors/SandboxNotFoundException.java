@@ -7,6 +7,7 @@ package dev.sandbox4j.errors;
 public class SandboxNotFoundException extends NotFoundException {
   private static final long serialVersionUID = 1L;
 
+  /** The sandbox that was not found. */
   private final String sandboxId;
 
   /**
