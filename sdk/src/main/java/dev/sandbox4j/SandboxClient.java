@@ -6,7 +6,6 @@ import dev.sandbox4j.internal.Args;
 import dev.sandbox4j.internal.ClientSettings;
 import dev.sandbox4j.internal.ExceptionMapper;
 import dev.sandbox4j.internal.HttpStack;
-import dev.sandbox4j.internal.Redactor;
 import dev.sandbox4j.internal.RetryAfter;
 import dev.sandbox4j.internal.RetryPolicy;
 import dev.sandbox4j.internal.RetryingCaller;
@@ -542,12 +541,10 @@ public final class SandboxClient implements AutoCloseable {
       ClientSettings settings = ClientSettings.resolve(explicit, systemProperties, environment);
       OkHttpClient http = HttpStack.build(settings, httpClient);
       RetryAfter retryAfter = new RetryAfter(clock);
-      Redactor redactor =
-          new Redactor(settings.apiKey().orElse(null), settings.accessToken().orElse(null));
       RetryingCaller caller =
           new RetryingCaller(
               new RetryPolicy(retryAfter, jitter),
-              new ExceptionMapper(redactor, retryAfter),
+              new ExceptionMapper(settings.redactor(), retryAfter),
               sleeper,
               clock);
       ApiClient apiClient = new ApiClient(http);

@@ -203,6 +203,11 @@ public final class ClientSettings {
     return headers;
   }
 
+  /** Returns a redactor that masks this client's credentials. */
+  public Redactor redactor() {
+    return new Redactor(apiKey, accessToken);
+  }
+
   /** Returns the same settings with other retry and timeout values (for per-call options). */
   public ClientSettings withCallOptions(
       int maxRetries, Duration requestTimeout, Duration callTimeout) {

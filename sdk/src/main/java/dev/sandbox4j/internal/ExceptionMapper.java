@@ -60,9 +60,7 @@ public final class ExceptionMapper {
         String detail = protocolDetail(cause);
         return new SandboxProtocolException(
             what + " failed: unreadable response: " + detail + tries,
-            cause instanceof ApiException || cause instanceof java.io.IOException
-                ? cause
-                : new UnreadableResponse(detail, cause),
+            cause instanceof java.io.IOException ? cause : withoutBody(cause, detail),
             attempts);
       default:
         return statusException(operation, sandboxId, what, tries, failure, attempts);
@@ -126,6 +124,21 @@ public final class ExceptionMapper {
         return new UnexpectedStatusException(
             message, status, serverMessage, requestId, cause, attempts);
     }
+  }
+
+  /**
+   * Returns a stand-in for a parse failure's cause that keeps its type and status but not the
+   * body: an unreadable success body may hold anything, a sandbox token included.
+   */
+  private static Throwable withoutBody(Throwable cause, String detail) {
+    if (cause instanceof ApiException) {
+      ApiException api = (ApiException) cause;
+      ApiException sanitized =
+          new ApiException(detail, api.getCode(), api.getResponseHeaders(), null);
+      sanitized.setStackTrace(api.getStackTrace());
+      return sanitized;
+    }
+    return new UnreadableResponse(detail, cause);
   }
 
   /** The {@code message} of a JSON error body, else a short single-line snippet of the body. */

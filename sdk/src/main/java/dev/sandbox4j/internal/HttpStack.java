@@ -31,7 +31,7 @@ public final class HttpStack {
         .followSslRedirects(false)
         .addInterceptor(new RequestHeadersInterceptor(settings))
         .addInterceptor(new OneShotBodyInterceptor())
-        .addInterceptor(new ResponseLimitInterceptor())
+        .addInterceptor(new ResponseGuardInterceptor(settings.redactor()))
         .addInterceptor(new WireLogInterceptor())
         .build();
   }

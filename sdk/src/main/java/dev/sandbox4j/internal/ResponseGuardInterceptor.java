@@ -10,14 +10,21 @@ import okio.Okio;
 import okio.Source;
 
 /**
- * Bounds the memory a response can take: an error body is cut to its first {@value
- * #ERROR_BODY_LIMIT} bytes (only a snippet of it is ever shown), and a success body larger than
- * {@value #SUCCESS_BODY_LIMIT} bytes fails with {@link ResponseTooLargeException}. A full page of
- * 100 sandboxes is far below that limit.
+ * Guards what a response can do to the client. It bounds memory: an error body is cut to its
+ * first {@value #ERROR_BODY_LIMIT} bytes (only a snippet of it is ever shown), and a success body
+ * larger than {@value #SUCCESS_BODY_LIMIT} bytes fails with {@link ResponseTooLargeException}
+ * (a full page of 100 sandboxes is far below that). And it scrubs the client's credentials from
+ * error bodies, which end up in exception messages, in case a server or proxy echoes them.
  */
-public final class ResponseLimitInterceptor implements Interceptor {
+public final class ResponseGuardInterceptor implements Interceptor {
   static final long ERROR_BODY_LIMIT = 64 * 1024;
   static final long SUCCESS_BODY_LIMIT = 16L * 1024 * 1024;
+
+  private final Redactor redactor;
+
+  public ResponseGuardInterceptor(Redactor redactor) {
+    this.redactor = redactor;
+  }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -32,7 +39,9 @@ public final class ResponseLimitInterceptor implements Interceptor {
       return response.newBuilder().body(limited).build();
     }
     try {
-      return response.newBuilder().body(response.peekBody(ERROR_BODY_LIMIT)).build();
+      ResponseBody head = response.peekBody(ERROR_BODY_LIMIT);
+      String text = redactor.redact(head.string());
+      return response.newBuilder().body(ResponseBody.create(text, head.contentType())).build();
     } finally {
       response.close();
     }
