@@ -7,6 +7,7 @@ import dev.sandbox4j.internal.ClientSettings;
 import dev.sandbox4j.internal.ExceptionMapper;
 import dev.sandbox4j.internal.HttpStack;
 import dev.sandbox4j.internal.RetryAfter;
+import dev.sandbox4j.internal.RetryInterceptor;
 import dev.sandbox4j.internal.RetryPolicy;
 import dev.sandbox4j.internal.RetryingCaller;
 import dev.sandbox4j.internal.SandboxCalls;
@@ -49,18 +50,21 @@ public final class SandboxClient implements AutoCloseable {
   private final boolean ownsHttp;
   private final SandboxCalls calls;
   private final RetryingCaller caller;
+  private final RetryInterceptor rawRetries;
 
   private SandboxClient(
       ClientSettings settings,
       OkHttpClient http,
       boolean ownsHttp,
       RetryingCaller caller,
-      SandboxCalls calls) {
+      SandboxCalls calls,
+      RetryInterceptor rawRetries) {
     this.settings = settings;
     this.http = http;
     this.ownsHttp = ownsHttp;
     this.caller = caller;
     this.calls = calls;
+    this.rawRetries = rawRetries;
   }
 
   /**
@@ -229,18 +233,25 @@ public final class SandboxClient implements AutoCloseable {
     CallOptions values = new CallOptions(settings);
     options.accept(values);
     ClientSettings changed = values.apply(settings);
-    return new SandboxClient(changed, http, false, caller, calls.withSettings(changed));
+    return new SandboxClient(
+        changed,
+        http,
+        false,
+        caller,
+        calls.withSettings(changed),
+        rawRetries.withMaxRetries(changed.maxRetries()));
   }
 
   /**
    * Returns the generated low-level client, wired to this client's HTTP stack (base URL,
-   * credentials, identity headers, timeouts), for calls the SDK does not cover. Its types are
-   * generated from the OpenAPI document and may change between releases.
+   * credentials, identity headers, timeouts, and the same retry rules), for calls the SDK does
+   * not cover. Its types are generated from the OpenAPI document and may change between
+   * releases.
    *
    * @return a new raw API view
    */
   public RawApi raw() {
-    ApiClient apiClient = new ApiClient(http);
+    ApiClient apiClient = new ApiClient(http.newBuilder().addInterceptor(rawRetries).build());
     apiClient.setBasePath(settings.basePath());
     return new RawApi(apiClient);
   }
@@ -541,12 +552,10 @@ public final class SandboxClient implements AutoCloseable {
       ClientSettings settings = ClientSettings.resolve(explicit, systemProperties, environment);
       OkHttpClient http = HttpStack.build(settings, httpClient);
       RetryAfter retryAfter = new RetryAfter(clock);
+      RetryPolicy policy = new RetryPolicy(retryAfter, jitter);
       RetryingCaller caller =
           new RetryingCaller(
-              new RetryPolicy(retryAfter, jitter),
-              new ExceptionMapper(settings.redactor(), retryAfter),
-              sleeper,
-              clock);
+              policy, new ExceptionMapper(settings.redactor(), retryAfter), sleeper, clock);
       ApiClient apiClient = new ApiClient(http);
       apiClient.setBasePath(settings.basePath());
       return new SandboxClient(
@@ -554,7 +563,8 @@ public final class SandboxClient implements AutoCloseable {
           http,
           httpClient == null,
           caller,
-          new SandboxCalls(apiClient, caller, settings));
+          new SandboxCalls(apiClient, caller, settings),
+          new RetryInterceptor(policy, sleeper, settings.maxRetries()));
     }
   }
 }

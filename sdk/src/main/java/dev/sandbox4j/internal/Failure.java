@@ -46,6 +46,11 @@ public final class Failure {
     this.cause = cause;
   }
 
+  /** Classifies an error response that arrived at the HTTP layer (used by the raw client). */
+  public static Failure ofStatus(int status, Map<String, List<String>> headers) {
+    return new Failure(Kind.STATUS, status, headers, null, null);
+  }
+
   /** Classifies whatever an attempt threw. */
   public static Failure of(Throwable thrown) {
     if (thrown instanceof ApiException) {

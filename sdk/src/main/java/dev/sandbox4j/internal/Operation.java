@@ -8,7 +8,9 @@ public enum Operation {
   KILL("kill sandbox", true),
   CONNECT("connect to sandbox", true),
   SET_TIMEOUT("set timeout of sandbox", true),
-  PAUSE("pause sandbox", true);
+  PAUSE("pause sandbox", true),
+  /** Any raw-client request other than a create: all of them act on one sandbox or read. */
+  RAW_OTHER("call the API", true);
 
   private final String description;
   private final boolean safeToRepeat;
