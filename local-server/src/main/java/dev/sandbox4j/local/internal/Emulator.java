@@ -1,0 +1,122 @@
+package dev.sandbox4j.local.internal;
+
+import dev.sandbox4j.generated.model.SandboxState;
+import dev.sandbox4j.local.Fault;
+import dev.sandbox4j.local.RecordedRequest;
+import dev.sandbox4j.local.SeedSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the emulated API holds, independent of HTTP: the sandboxes, the clock, the armed
+ * faults and the request log, plus the test hooks that change them. Thread-safe.
+ *
+ * <p>Not part of the public API: use {@code dev.sandbox4j.local.LocalSandboxServer}.
+ */
+public final class Emulator {
+
+  private final ControllableClock clock;
+  private final SandboxStore store = new SandboxStore();
+  private final FaultInjector faults = new FaultInjector();
+  private final RequestLog requestLog = new RequestLog();
+  private final SandboxApi api;
+  private final AdminRoutes adminRoutes;
+
+  /** Creates an empty emulator that accepts {@code apiKey} (and the access token, if given). */
+  public Emulator(String apiKey, Optional<String> accessToken, Clock baseClock) {
+    Objects.requireNonNull(apiKey, "apiKey");
+    this.clock = new ControllableClock(baseClock);
+    this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock);
+    this.adminRoutes = new AdminRoutes(this);
+  }
+
+  /** Adds sandboxes as the spec says; returns their IDs, newest first. */
+  public List<String> seed(SeedSpec spec) {
+    Instant now = clock.instant();
+    SandboxBlueprint blueprint =
+        new SandboxBlueprint(
+            spec.templateId(),
+            spec.metadata(),
+            java.util.Map.of(),
+            spec.timeout(),
+            spec.autoPause(),
+            false,
+            false,
+            null);
+    return store.seed(
+        blueprint,
+        spec.count(),
+        spec.paused() ? SandboxState.PAUSED : SandboxState.RUNNING,
+        spec.newestStartedAt().orElse(now),
+        spec.spacing(),
+        now);
+  }
+
+  /** Forgets every sandbox, fault and logged request, and undoes every clock advance. */
+  public void reset() {
+    store.clear();
+    faults.clear();
+    requestLog.clear();
+    clock.reset();
+  }
+
+  /** Returns the server's current time. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Moves the server's clock forward; returns the new now. */
+  public Instant advanceClock(Duration amount) {
+    return clock.advance(amount);
+  }
+
+  /** Arms a fault. */
+  public void injectFault(Fault fault) {
+    faults.add(Objects.requireNonNull(fault, "fault"));
+  }
+
+  /** Disarms every fault. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** Returns how many requests the armed faults will still affect. */
+  public int pendingFaultUses() {
+    return faults.pendingUses();
+  }
+
+  /** Returns the logged API requests, oldest first. */
+  public List<RecordedRequest> requests() {
+    return requestLog.snapshot();
+  }
+
+  /** Empties the request log. */
+  public void clearRequests() {
+    requestLog.clear();
+  }
+
+  /** Returns how many sandboxes (running and paused) the server holds now. */
+  public int sandboxCount() {
+    return store.size(clock.instant());
+  }
+
+  ApiResponse handleApi(ApiRequest request) {
+    return api.handle(request);
+  }
+
+  ApiResponse handleAdmin(ApiRequest request) {
+    return adminRoutes.handle(request);
+  }
+
+  Optional<Fault> takeFault(String method, String rawPath) {
+    return faults.take(method, rawPath);
+  }
+
+  void record(RecordedRequest request) {
+    requestLog.add(request);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.sandbox4j.local.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.sandbox4j.local.Fault;
+import dev.sandbox4j.local.RecordedRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one HTTP handler: reads a request, routes it to the test hooks or to the API, applies
+ * injected faults, logs it, and writes (or withholds) the response.
+ *
+ * <p>Nothing escapes: an unexpected exception becomes a 500 with a JSON body (a server bug, never
+ * bad input), and the exchange is always closed. Closing an exchange before any response was
+ * sent closes its TCP connection, which is how a fault "drops" a request.
+ */
+final class HttpDispatcher implements HttpHandler {
+
+  static final int MAX_BODY_BYTES = 1 << 20;
+  private static final String API_KEY_HEADER = "x-api-key";
+  private static final String AUTHORIZATION_HEADER = "authorization";
+  private static final Logger LOG = Logger.getLogger(HttpDispatcher.class.getName());
+
+  private final Emulator emulator;
+
+  HttpDispatcher(Emulator emulator) {
+    this.emulator = emulator;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    try {
+      dispatch(exchange);
+    } catch (Throwable t) { // the last line of defence: never let the JDK server answer instead
+      LOG.log(Level.WARNING, "local-server failed on " + exchange.getRequestURI(), t);
+      if (exchange.getResponseCode() == -1) {
+        tryWrite(exchange, ApiResponse.error(500, "Internal error in local-server: " + t));
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void dispatch(HttpExchange exchange) throws IOException {
+    Instant receivedAt = emulator.now();
+    ApiRequest request;
+    try {
+      request = read(exchange);
+    } catch (ApiProblem tooLarge) {
+      write(exchange, tooLarge.toResponse());
+      return;
+    }
+    if (AdminRoutes.isAdminPath(request.rawPath())) {
+      write(exchange, emulator.handleAdmin(request));
+      return;
+    }
+    Optional<Fault> fault = emulator.takeFault(request.method(), request.rawPath());
+    if (fault.isPresent() && !waitOut(fault.get().delay())) {
+      log(receivedAt, request, 0); // interrupted: the server is closing
+      return;
+    }
+    Fault.Action action = fault.map(Fault::action).orElse(Fault.Action.PROCEED);
+    ApiResponse response =
+        switch (action) {
+          case DROP_BEFORE_ACTING -> null;
+          case RESPOND -> faultResponse(fault.get());
+          case PROCEED, DROP_AFTER_ACTING -> emulator.handleApi(request);
+        };
+    if (response == null || action == Fault.Action.DROP_AFTER_ACTING) {
+      log(receivedAt, request, 0); // closing the exchange unanswered drops the connection
+      return;
+    }
+    log(receivedAt, request, response.status());
+    write(exchange, response);
+  }
+
+  private static ApiRequest read(HttpExchange exchange) throws IOException {
+    URI uri = exchange.getRequestURI();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange
+        .getRequestHeaders()
+        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+    if (body.length > MAX_BODY_BYTES) {
+      throw new ApiProblem(413, "Request body exceeds " + MAX_BODY_BYTES + " bytes", Map.of());
+    }
+    return new ApiRequest(
+        exchange.getRequestMethod(),
+        Optional.ofNullable(uri.getRawPath()).orElse(""),
+        Optional.ofNullable(uri.getRawQuery()).orElse(""),
+        headers,
+        body);
+  }
+
+  /** Sleeps for a fault's delay; false if interrupted, which happens only when closing. */
+  private static boolean waitOut(Duration delay) {
+    if (delay.isZero()) {
+      return true;
+    }
+    try {
+      Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static ApiResponse faultResponse(Fault fault) {
+    ApiResponse response =
+        fault.body()
+            .map(body -> ApiResponse.raw(fault.status(), ApiResponse.JSON_CONTENT_TYPE, body))
+            .orElseGet(() -> ApiResponse.error(fault.status(), "Fault injected by local-server"));
+    return fault.retryAfter().map(value -> response.withHeader("Retry-After", value)).orElse(response);
+  }
+
+  private void log(Instant receivedAt, ApiRequest request, int status) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    request
+        .headers()
+        .forEach(
+            (name, values) -> headers.put(name, redact(name, values)));
+    emulator.record(
+        new RecordedRequest(
+            receivedAt,
+            request.method(),
+            request.rawPath(),
+            request.rawQuery(),
+            headers,
+            request.bodyText(),
+            status));
+  }
+
+  /**
+   * Replaces secret header values. For {@code Authorization} the scheme ("Bearer") is kept, so a
+   * log still shows which kind of credential was sent.
+   */
+  private static List<String> redact(String name, List<String> values) {
+    if (!name.equals(API_KEY_HEADER) && !name.equals(AUTHORIZATION_HEADER)) {
+      return values;
+    }
+    List<String> redacted = new ArrayList<>(values.size());
+    for (String value : values) {
+      int space = value.indexOf(' ');
+      boolean keepScheme = name.equals(AUTHORIZATION_HEADER) && space > 0;
+      redacted.add(keepScheme ? value.substring(0, space + 1) + RecordedRequest.REDACTED : RecordedRequest.REDACTED);
+    }
+    return redacted;
+  }
+
+  private static void tryWrite(HttpExchange exchange, ApiResponse response) {
+    try {
+      write(exchange, response);
+    } catch (IOException | RuntimeException ignored) {
+      // The client is gone or the exchange is broken; closing it is all that is left.
+    }
+  }
+
+  private static void write(HttpExchange exchange, ApiResponse response) throws IOException {
+    response.headers().forEach(exchange.getResponseHeaders()::set);
+    boolean bodiless =
+        response.body().length == 0
+            || response.status() == 204
+            || "HEAD".equalsIgnoreCase(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(response.status(), bodiless ? -1 : response.body().length);
+    if (!bodiless) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(response.body());
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.sandbox4j.local.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One page of a list, and where the next one starts when more results exist.
+ *
+ * @param items the sandboxes of this page, in list order
+ * @param continueAfter the sort key to resume after; empty on the last page
+ */
+record Page(List<StoredSandbox> items, Optional<SortKey> continueAfter) {
+
+  Page {
+    items = List.copyOf(items);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.sandbox4j.local.internal;
+
+import dev.sandbox4j.generated.model.NewSandbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The seven operations of the OpenAPI document with the real server's semantics.
+ *
+ * <p>Order of checks, as on the real server: route (404/405), then credentials (401), then the
+ * request's own validation (400), then the sandbox's state (404/409).
+ */
+final class SandboxApi {
+
+  /** The lifetime of a sandbox created without {@code timeout}, as on the real v1 create. */
+  static final Duration DEFAULT_CREATE_TIMEOUT = Duration.ofSeconds(15);
+
+  private final SandboxStore store;
+  private final Authenticator authenticator;
+  private final Clock clock;
+
+  SandboxApi(SandboxStore store, Authenticator authenticator, Clock clock) {
+    this.store = store;
+    this.authenticator = authenticator;
+    this.clock = clock;
+  }
+
+  /** Answers one request; bad input always becomes a 4xx, never an exception. */
+  ApiResponse handle(ApiRequest request) {
+    try {
+      Route route = Router.route(request.method(), request.rawPath(), request.rawQuery());
+      authenticator.authenticate(request);
+      Instant now = clock.instant();
+      return switch (route.operation()) {
+        case LIST_SANDBOXES -> list(request, now);
+        case CREATE_SANDBOX -> create(request, now);
+        case GET_SANDBOX -> get(route.sandboxId(), now);
+        case KILL_SANDBOX -> kill(route.sandboxId(), now);
+        case CONNECT_SANDBOX -> connect(route.sandboxId(), request, now);
+        case PAUSE_SANDBOX -> pause(route.sandboxId(), now);
+        case SET_SANDBOX_TIMEOUT -> setTimeout(route.sandboxId(), request, now);
+      };
+    } catch (ApiProblem problem) {
+      return problem.toResponse();
+    }
+  }
+
+  private ApiResponse list(ApiRequest request, Instant now) {
+    ListQuery query = ListQuery.parse(request.rawQuery());
+    Page page = store.list(query.filter(), query.after(), query.limit(), now);
+    List<Object> body = page.items().stream().<Object>map(WireModels::listed).toList();
+    ApiResponse response = ApiResponse.json(200, body);
+    return page.continueAfter()
+        .map(key -> response.withHeader("X-Next-Token", PageCursor.encode(key)))
+        .orElse(response);
+  }
+
+  private ApiResponse create(ApiRequest request, Instant now) {
+    NewSandbox body = RequestBodies.newSandbox(request.body());
+    SandboxBlueprint blueprint =
+        new SandboxBlueprint(
+            body.getTemplateID(),
+            Optional.ofNullable(body.getMetadata()).orElse(Map.of()),
+            Optional.ofNullable(body.getEnvVars()).orElse(Map.of()),
+            Optional.ofNullable(body.getTimeout())
+                .map(Duration::ofSeconds)
+                .orElse(DEFAULT_CREATE_TIMEOUT),
+            Boolean.TRUE.equals(body.getAutoPause()),
+            body.getAutoResume() != null && Boolean.TRUE.equals(body.getAutoResume().getEnabled()),
+            Boolean.TRUE.equals(body.getSecure()),
+            body.getAllowInternetAccess());
+    return ApiResponse.json(201, WireModels.sandbox(store.create(blueprint, now)));
+  }
+
+  private ApiResponse get(String sandboxId, Instant now) {
+    return store.get(sandboxId, now)
+        .map(sandbox -> ApiResponse.json(200, WireModels.detail(sandbox)))
+        .orElseThrow(() -> notFound(sandboxId));
+  }
+
+  private ApiResponse kill(String sandboxId, Instant now) {
+    if (!store.kill(sandboxId, now)) {
+      throw notFound(sandboxId);
+    }
+    return ApiResponse.empty(204);
+  }
+
+  private ApiResponse connect(String sandboxId, ApiRequest request, Instant now) {
+    Duration timeout = Duration.ofSeconds(RequestBodies.connect(request.body()).getTimeout());
+    SandboxStore.Connection connection =
+        store.connect(sandboxId, timeout, now).orElseThrow(() -> notFound(sandboxId));
+    return ApiResponse.json(connection.resumed() ? 201 : 200, WireModels.sandbox(connection.sandbox()));
+  }
+
+  private ApiResponse pause(String sandboxId, Instant now) {
+    return switch (store.pause(sandboxId, now)) {
+      case PAUSED -> ApiResponse.empty(204);
+      case ALREADY_PAUSED -> throw ApiProblem.conflict("Sandbox " + sandboxId + " is already paused");
+      case NOT_FOUND -> throw notFound(sandboxId);
+    };
+  }
+
+  private ApiResponse setTimeout(String sandboxId, ApiRequest request, Instant now) {
+    Duration timeout = Duration.ofSeconds(RequestBodies.timeoutUpdate(request.body()).getTimeout());
+    if (!store.setTimeout(sandboxId, timeout, now)) {
+      throw ApiProblem.notFound("Sandbox " + sandboxId + " not found or not running");
+    }
+    return ApiResponse.empty(204);
+  }
+
+  private static ApiProblem notFound(String sandboxId) {
+    return ApiProblem.notFound("Sandbox " + sandboxId + " not found");
+  }
+}

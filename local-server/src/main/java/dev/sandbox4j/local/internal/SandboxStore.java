@@ -1,0 +1,189 @@
+package dev.sandbox4j.local.internal;
+
+import dev.sandbox4j.generated.model.SandboxState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sandbox lifecycle rules, applied atomically to the {@link SandboxIndex}.
+ *
+ * <p>One lock (this object's monitor) guards everything: every operation is O(log n) or O(page),
+ * so a single lock is both the simplest correct choice and fast enough. Every operation first
+ * ends the lifetimes that are over at {@code now} (kill, or pause when autoPause was set), so
+ * expiry is lazy but never observable as late.
+ */
+final class SandboxStore {
+
+  /** What a pause request did. */
+  enum PauseOutcome {
+    PAUSED,
+    ALREADY_PAUSED,
+    NOT_FOUND
+  }
+
+  /**
+   * The sandbox after a connect, and whether the connect resumed it (201) or found it running
+   * (200).
+   */
+  record Connection(StoredSandbox sandbox, boolean resumed) {}
+
+  private final SandboxIndex index = new SandboxIndex();
+  private Instant latestStartedAt = Instant.MIN;
+
+  synchronized StoredSandbox create(SandboxBlueprint blueprint, Instant now) {
+    expireLifetimes(now);
+    String secret = blueprint.secure() ? RandomTokens.secret() : null;
+    StoredSandbox sandbox =
+        StoredSandbox.of(
+            blueprint,
+            unusedId(),
+            nextStartedAt(now),
+            now.plus(blueprint.lifetime()),
+            SandboxState.RUNNING,
+            secret);
+    index.put(sandbox);
+    return sandbox;
+  }
+
+  /**
+   * Adds {@code count} sandboxes, the newest started at {@code newestStartedAt} and each next one
+   * {@code spacing} older; returns their IDs, newest first.
+   */
+  synchronized List<String> seed(
+      SandboxBlueprint blueprint,
+      int count,
+      SandboxState state,
+      Instant newestStartedAt,
+      Duration spacing,
+      Instant now) {
+    expireLifetimes(now);
+    List<String> ids = new ArrayList<>(count);
+    Instant newest = newestStartedAt.truncatedTo(ChronoUnit.MICROS);
+    for (int i = 0; i < count; i++) {
+      Instant startedAt = newest.minus(spacing.multipliedBy(i));
+      boolean running = state == SandboxState.RUNNING;
+      Instant endAt = running ? now.plus(blueprint.lifetime()) : now;
+      String secret = blueprint.secure() ? RandomTokens.secret() : null;
+      StoredSandbox sandbox =
+          StoredSandbox.of(blueprint, unusedId(), startedAt, endAt, state, secret);
+      index.put(sandbox);
+      ids.add(sandbox.sandboxId());
+    }
+    if (count > 0 && newest.isAfter(latestStartedAt)) {
+      latestStartedAt = newest;
+    }
+    return ids;
+  }
+
+  synchronized Optional<StoredSandbox> get(String sandboxId, Instant now) {
+    expireLifetimes(now);
+    return index.get(sandboxId);
+  }
+
+  /** Kills a running or paused sandbox; false when there is none. */
+  synchronized boolean kill(String sandboxId, Instant now) {
+    expireLifetimes(now);
+    return index.remove(sandboxId).isPresent();
+  }
+
+  /**
+   * Resumes a paused sandbox with {@code endAt = now + timeout}, or extends a running one to
+   * that time if it is later (connect never shortens a lifetime).
+   */
+  synchronized Optional<Connection> connect(String sandboxId, Duration timeout, Instant now) {
+    expireLifetimes(now);
+    Optional<StoredSandbox> found = index.get(sandboxId);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredSandbox sandbox = found.get();
+    Instant requestedEnd = now.plus(timeout);
+    if (!sandbox.isRunning()) {
+      StoredSandbox resumed = sandbox.running(requestedEnd);
+      index.put(resumed);
+      return Optional.of(new Connection(resumed, true));
+    }
+    if (requestedEnd.isAfter(sandbox.endAt())) {
+      sandbox = sandbox.running(requestedEnd);
+      index.put(sandbox);
+    }
+    return Optional.of(new Connection(sandbox, false));
+  }
+
+  synchronized PauseOutcome pause(String sandboxId, Instant now) {
+    expireLifetimes(now);
+    Optional<StoredSandbox> found = index.get(sandboxId);
+    if (found.isEmpty()) {
+      return PauseOutcome.NOT_FOUND;
+    }
+    if (!found.get().isRunning()) {
+      return PauseOutcome.ALREADY_PAUSED;
+    }
+    index.put(found.get().paused(now));
+    return PauseOutcome.PAUSED;
+  }
+
+  /**
+   * Replaces a running sandbox's end time with {@code now + timeout} (shorter or longer); false
+   * when the sandbox is missing or paused.
+   */
+  synchronized boolean setTimeout(String sandboxId, Duration timeout, Instant now) {
+    expireLifetimes(now);
+    Optional<StoredSandbox> found = index.get(sandboxId);
+    if (found.isEmpty() || !found.get().isRunning()) {
+      return false;
+    }
+    index.put(found.get().running(now.plus(timeout)));
+    return true;
+  }
+
+  synchronized Page list(ListFilter filter, Optional<SortKey> after, int limit, Instant now) {
+    expireLifetimes(now);
+    return index.page(filter, after, limit);
+  }
+
+  synchronized int size(Instant now) {
+    expireLifetimes(now);
+    return index.size();
+  }
+
+  synchronized void clear() {
+    index.clear();
+    latestStartedAt = Instant.MIN;
+  }
+
+  private void expireLifetimes(Instant now) {
+    for (StoredSandbox sandbox : index.expiredAt(now)) {
+      if (sandbox.autoPause()) {
+        index.put(sandbox.paused(sandbox.endAt()));
+      } else {
+        index.remove(sandbox.sandboxId());
+      }
+    }
+  }
+
+  /**
+   * Creation times strictly increase, at microsecond precision, even when the clock stands still
+   * or ticks coarsely: "newest first" then always means "most recently created first".
+   */
+  private Instant nextStartedAt(Instant now) {
+    Instant candidate = now.truncatedTo(ChronoUnit.MICROS);
+    if (!candidate.isAfter(latestStartedAt)) {
+      candidate = latestStartedAt.plus(1, ChronoUnit.MICROS);
+    }
+    latestStartedAt = candidate;
+    return candidate;
+  }
+
+  private String unusedId() {
+    String id = RandomTokens.sandboxId();
+    while (index.contains(id)) {
+      id = RandomTokens.sandboxId();
+    }
+    return id;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.sandbox4j.local.internal;
+
+import dev.sandbox4j.local.LocalSandboxServer;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The entry point of {@code java -jar sandbox4j-local-server.jar}: parses the command line,
+ * starts a server, prints where it listens and with which key, and runs until the JVM is asked to
+ * stop (Ctrl-C, SIGTERM), when it closes the server.
+ *
+ * <p>Exit codes: 0 after {@code --help}; 1 when the server cannot start (such as a port in use);
+ * 2 for a bad command line.
+ */
+public final class StandaloneLauncher {
+
+  static final int EXIT_CANNOT_START = 1;
+  static final int EXIT_USAGE = 2;
+
+  private StandaloneLauncher() {}
+
+  /**
+   * Runs the standalone server.
+   *
+   * @param args {@code [--port PORT] [--api-key KEY] [--help]}
+   */
+  public static void main(String[] args) {
+    int exitCode = run(List.of(args), System.out, System.err);
+    if (exitCode >= 0) {
+      System.exit(exitCode);
+    }
+    awaitShutdown();
+  }
+
+  /**
+   * Parses the arguments and starts the server, registering a shutdown hook that closes it.
+   *
+   * @return the exit code when the process should end now, or -1 when the server is running
+   */
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    CommandLineOptions options;
+    try {
+      options = CommandLineOptions.parse(args);
+    } catch (CommandLineOptions.UsageException e) {
+      err.println("error: " + e.getMessage());
+      err.println(CommandLineOptions.USAGE);
+      return EXIT_USAGE;
+    }
+    if (options.help()) {
+      out.println(CommandLineOptions.USAGE);
+      return 0;
+    }
+    LocalSandboxServer server;
+    try {
+      server = LocalSandboxServer.builder().port(options.port()).apiKey(options.apiKey()).build().start();
+    } catch (UncheckedIOException e) {
+      err.println("error: " + e.getMessage());
+      return EXIT_CANNOT_START;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  out.println("sandbox4j local server stopped");
+                  out.flush();
+                },
+                "sandbox4j-local-server-shutdown"));
+    out.println("sandbox4j local server listening on " + server.apiUrl());
+    out.println("API key: " + server.apiKey());
+    out.println("Use it with: NOVITA_API_URL=" + server.apiUrl() + " NOVITA_API_KEY=" + server.apiKey());
+    out.println("Test hooks: " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
+    out.flush();
+    return -1;
+  }
+
+  /** Keeps the main thread alive; the JVM ends through the shutdown hook. */
+  private static void awaitShutdown() {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

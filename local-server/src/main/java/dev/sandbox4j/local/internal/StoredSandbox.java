@@ -1,0 +1,91 @@
+package dev.sandbox4j.local.internal;
+
+import dev.sandbox4j.generated.model.SandboxState;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One sandbox as the server holds it. Immutable: a state change stores a new copy, so the
+ * indexes can compare the old and new versions.
+ *
+ * @param sandboxId the ID, matching {@code ^[a-z0-9]+$}
+ * @param templateId the template it was created from
+ * @param metadata caller-defined pairs
+ * @param envVars environment variables given at create
+ * @param startedAt when it was created
+ * @param endAt when its lifetime ends (for a paused sandbox: when it was paused)
+ * @param state {@link SandboxState#RUNNING} or {@link SandboxState#PAUSED}
+ * @param autoPause pause instead of kill when the lifetime ends
+ * @param autoResume the lifecycle's autoResume flag
+ * @param envdAccessToken the daemon token of a secure sandbox, else null
+ * @param allowInternetAccess the requested internet access, or null when never set
+ */
+record StoredSandbox(
+    String sandboxId,
+    String templateId,
+    Map<String, String> metadata,
+    Map<String, String> envVars,
+    Instant startedAt,
+    Instant endAt,
+    SandboxState state,
+    boolean autoPause,
+    boolean autoResume,
+    String envdAccessToken,
+    Boolean allowInternetAccess) {
+
+  static StoredSandbox of(
+      SandboxBlueprint blueprint,
+      String sandboxId,
+      Instant startedAt,
+      Instant endAt,
+      SandboxState state,
+      String envdAccessToken) {
+    return new StoredSandbox(
+        sandboxId,
+        blueprint.templateId(),
+        blueprint.metadata(),
+        blueprint.envVars(),
+        startedAt,
+        endAt,
+        state,
+        blueprint.autoPause(),
+        blueprint.autoPause() && blueprint.autoResume(),
+        envdAccessToken,
+        blueprint.allowInternetAccess());
+  }
+
+  SortKey sortKey() {
+    return new SortKey(startedAt, sandboxId);
+  }
+
+  ExpiryKey expiryKey() {
+    return new ExpiryKey(endAt, sandboxId);
+  }
+
+  boolean isRunning() {
+    return state == SandboxState.RUNNING;
+  }
+
+  StoredSandbox running(Instant newEndAt) {
+    return copy(SandboxState.RUNNING, newEndAt);
+  }
+
+  StoredSandbox paused(Instant pausedAt) {
+    return copy(SandboxState.PAUSED, pausedAt);
+  }
+
+  private StoredSandbox copy(SandboxState newState, Instant newEndAt) {
+    return new StoredSandbox(
+        sandboxId,
+        templateId,
+        metadata,
+        envVars,
+        startedAt,
+        newEndAt,
+        newState,
+        autoPause,
+        autoResume,
+        envdAccessToken,
+        allowInternetAccess);
+  }
+}
