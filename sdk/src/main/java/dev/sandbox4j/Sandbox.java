@@ -206,7 +206,9 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * Returns whether this handle's {@code connect} resumed a paused sandbox (the API answered
-   * 201); false when it was already running, and always false for a created sandbox.
+   * 201); false when it was already running, and always false for a created sandbox. If a first
+   * attempt resumed the sandbox but its answer was lost, the retry finds it running and this is
+   * false.
    *
    * @return whether the sandbox was resumed
    */

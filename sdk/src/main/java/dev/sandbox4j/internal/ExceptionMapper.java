@@ -46,6 +46,12 @@ public final class ExceptionMapper {
       Operation operation, String sandboxId, Failure failure, int attempts) {
     String what = sandboxId == null ? operation.description() : operation.description() + " " + sandboxId;
     String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
+    if (operation == Operation.CREATE && failure.mayHaveActed()) {
+      // Not retried, because the server may have made the sandbox: tell the caller to look.
+      tries +=
+          "; the server may have created the sandbox anyway: list by its metadata to find it,"
+              + " and kill it if unwanted";
+    }
     Throwable cause = failure.cause();
     switch (failure.kind()) {
       case NOT_SENT:
@@ -172,6 +178,9 @@ public final class ExceptionMapper {
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
+    }
+    if (root instanceof java.io.EOFException) {
+      return "the server closed the connection without a response";
     }
     String message = root.getMessage();
     return root.getClass().getSimpleName() + (message == null ? "" : " " + snippet(message));

@@ -13,6 +13,11 @@ public final class HttpStack {
   /**
    * Returns a client with sandbox4j's headers, body rules, logging and timeouts.
    *
+   * <p>OkHttp's own retry on connection failures is off: it would silently replay a request
+   * that may already have reached the server (a billed create, or a kill whose answer was lost,
+   * which would then look like a 404). sandbox4j's retry engine sees every attempt instead, so
+   * that attempt counts are exact and only the rules in {@link RetryPolicy} repeat a request.
+   *
    * <p>Redirects are not followed: OkHttp would turn a redirected create into a GET, and the
    * API never redirects a correct request. The request timeout bounds each connect, read and
    * write; each attempt is also bounded as a whole by a call timeout set per call.
@@ -27,10 +32,10 @@ public final class HttpStack {
         .connectTimeout(timeout)
         .readTimeout(timeout)
         .writeTimeout(timeout)
+        .retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false)
         .addInterceptor(new RequestHeadersInterceptor(settings))
-        .addInterceptor(new OneShotBodyInterceptor())
         .addInterceptor(new ResponseGuardInterceptor(settings.redactor()))
         .addInterceptor(new WireLogInterceptor())
         .build();

@@ -179,7 +179,11 @@ public final class SandboxCalls {
         ctx -> execute(api.setSandboxTimeoutCall(sandboxId, body, null), null, ctx));
   }
 
-  /** Pauses a sandbox: true when this call paused it, false when it was already paused (409). */
+  /**
+   * Pauses a sandbox: true when this call paused it, false when it was already paused (409).
+   * When an earlier attempt may have reached the server, a 409 on the retry means that attempt
+   * paused it.
+   */
   public boolean pause(String sandboxId) {
     return caller.call(
         Operation.PAUSE,
@@ -191,7 +195,7 @@ public final class SandboxCalls {
             return true;
           } catch (ApiException e) {
             if (e.getCode() == 409) {
-              return false;
+              return ctx.earlierAttemptMayHaveActed();
             }
             throw e;
           }
