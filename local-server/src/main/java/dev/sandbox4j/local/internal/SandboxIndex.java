@@ -118,7 +118,9 @@ final class SandboxIndex {
         after.isPresent() ? candidates.tailSet(after.get(), false) : candidates;
     List<StoredSandbox> items = new ArrayList<>(Math.min(limit, 128));
     boolean more = false;
+    int examined = 0;
     for (SortKey key : remaining) {
+      examined++;
       StoredSandbox sandbox = byId.get(key.sandboxId());
       if (!filter.matches(sandbox)) {
         continue;
@@ -131,7 +133,7 @@ final class SandboxIndex {
     }
     Optional<SortKey> next =
         more ? Optional.of(items.get(items.size() - 1).sortKey()) : Optional.empty();
-    return new Page(items, next);
+    return new Page(items, next, examined);
   }
 
   void clear() {

@@ -1,0 +1,164 @@
+package dev.sandbox4j.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CreateSandboxTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private static LocalSandboxServer server;
+  private static TestHttp http;
+
+  @BeforeAll
+  static void start() {
+    server = LocalSandboxServer.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).build().start();
+    http = TestHttp.to(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    server.admin().reset();
+  }
+
+  @Test
+  void createAnswers201WithARunningSandboxThatEndsAfterItsTimeout() {
+    TestHttp.Reply reply =
+        http.post(
+            "/sandboxes",
+            "{\"templateID\":\"base\",\"timeout\":300,\"metadata\":{\"env\":\"dev\"},"
+                + "\"envVars\":{\"K\":\"V\"},\"secure\":false,\"allow_internet_access\":true,\"autoPause\":false}");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    JsonObject created = reply.object();
+    String id = created.get("sandboxID").getAsString();
+    assertThat(id).matches("^[a-z0-9]+$");
+    assertThat(created.get("templateID").getAsString()).isEqualTo("base");
+    assertThat(created.get("envdVersion").getAsString()).isEqualTo("0.2.0");
+    assertThat(created.has("clientID")).isTrue();
+    assertThat(created.has("envdAccessToken")).isFalse();
+
+    JsonObject info = http.get("/sandboxes/" + id).object();
+    assertThat(info.get("state").getAsString()).isEqualTo("running");
+    assertThat(Instant.parse(info.get("startedAt").getAsString())).isEqualTo(T0);
+    assertThat(Instant.parse(info.get("endAt").getAsString())).isEqualTo(T0.plusSeconds(300));
+    assertThat(info.getAsJsonObject("metadata").get("env").getAsString()).isEqualTo("dev");
+    assertThat(info.has("envVars")).as("envVars are never served back").isFalse();
+  }
+
+  @Test
+  void withoutATimeoutTheSandboxLivesFifteenSecondsLikeOnTheRealServer() {
+    String id = http.create("{\"templateID\":\"base\"}");
+
+    JsonObject info = http.get("/sandboxes/" + id).object();
+    assertThat(Instant.parse(info.get("endAt").getAsString())).isEqualTo(T0.plusSeconds(15));
+  }
+
+  @Test
+  void aSecureSandboxGetsAnEnvdAccessToken() {
+    JsonObject created =
+        http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60,\"secure\":true}").object();
+
+    assertThat(created.get("envdAccessToken").getAsString()).matches("[0-9a-f]{32}");
+  }
+
+  @Test
+  void idsAreUniqueAndStartTimesStrictlyIncreaseEvenWhenTheClockStandsStill() {
+    String first = http.create();
+    String second = http.create();
+
+    assertThat(first).isNotEqualTo(second);
+    Instant firstStart = Instant.parse(http.get("/sandboxes/" + first).object().get("startedAt").getAsString());
+    Instant secondStart = Instant.parse(http.get("/sandboxes/" + second).object().get("startedAt").getAsString());
+    assertThat(secondStart).isAfter(firstStart);
+    assertThat(http.get("/v2/sandboxes").array().get(0).getAsJsonObject().get("sandboxID").getAsString())
+        .as("newest first")
+        .isEqualTo(second);
+  }
+
+  @Test
+  void unknownFieldsAreIgnored() {
+    assertThat(http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":5,\"futureField\":[1,{}]}").status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void nullOptionalFieldsCountAsAbsent() {
+    assertThat(
+            http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":null,\"metadata\":null,\"autoPause\":null}")
+                .status())
+        .isEqualTo(201);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"templateID\":\"base\",\"timeout\":0}",
+        "{\"templateID\":\"base\",\"timeout\":-5}",
+        "{\"templateID\":\"base\",\"timeout\":1.5}",
+        "{\"templateID\":\"base\",\"timeout\":15.0}",
+        "{\"templateID\":\"base\",\"timeout\":1e3}",
+        "{\"templateID\":\"base\",\"timeout\":\"60\"}",
+        "{\"templateID\":\"base\",\"timeout\":true}",
+        "{\"templateID\":\"base\",\"timeout\":2147483648}",
+        "{\"templateID\":\"base\",\"timeout\":[60]}",
+        "{\"timeout\":60}",
+        "{\"templateID\":\"\"}",
+        "{\"templateID\":\"   \"}",
+        "{\"templateID\":null}",
+        "{\"templateID\":42}",
+        "{\"templateID\":{\"id\":\"base\"}}",
+        "{\"templateID\":\"base\",\"metadata\":{\"k\":1}}",
+        "{\"templateID\":\"base\",\"metadata\":{\"k\":null}}",
+        "{\"templateID\":\"base\",\"metadata\":[\"k\"]}",
+        "{\"templateID\":\"base\",\"metadata\":\"k=v\"}",
+        "{\"templateID\":\"base\",\"envVars\":{\"K\":true}}",
+        "{\"templateID\":\"base\",\"autoPause\":\"true\"}",
+        "{\"templateID\":\"base\",\"secure\":1}",
+        "{\"templateID\":\"base\",\"allow_internet_access\":\"yes\"}",
+        "{\"templateID\":\"base\",\"autoResume\":true}",
+        "{\"templateID\":\"base\",\"autoResume\":{}}",
+        "{\"templateID\":\"base\",\"autoResume\":{\"enabled\":\"yes\"}}",
+        "{\"templateID\":\"base\"",
+        "{\"templateID\":\"base\"} trailing",
+        "{'templateID':'base'}",
+        "{templateID:\"base\"}",
+        "[{\"templateID\":\"base\"}]",
+        "\"base\"",
+        "null",
+        "42",
+        "not json at all",
+        " "
+      })
+  void badBodiesAnswer400AndCreateNothing(String body) {
+    http.post("/sandboxes", body).assertError(400);
+
+    assertThat(server.admin().sandboxCount()).isZero();
+  }
+
+  @Test
+  void anEmptyBodyAnswers400() {
+    http.send("POST", "/sandboxes", null).assertError(400);
+  }
+
+  @Test
+  void zeroTimeoutIsRejectedWithTheRealServersMessage() {
+    assertThat(http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":0}").assertError(400).message())
+        .isEqualTo("Timeout must be greater than 0");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sandbox4j.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LocalSandboxServerExtension.class)
+class RequestLogTest {
+
+  @Test
+  void logsMethodPathRawQueryHeadersBodyAndStatusWithSecretsRedacted(LocalSandboxServer server) {
+    TestHttp http = TestHttp.to(server).withHeader("Authorization", "Bearer secret-token").withHeader("X-Trace", "t1");
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60}");
+    http.get("/v2/sandboxes?limit=5&metadata=a%253Db");
+    http.get("/_local/health");
+
+    List<RecordedRequest> log = server.admin().requests();
+
+    assertThat(log).hasSize(2).as("test hooks are not logged");
+    RecordedRequest create = log.get(0);
+    assertThat(create.method()).isEqualTo("POST");
+    assertThat(create.path()).isEqualTo("/sandboxes");
+    assertThat(create.rawQuery()).isEmpty();
+    assertThat(create.body()).isEqualTo("{\"templateID\":\"base\",\"timeout\":60}");
+    assertThat(create.status()).isEqualTo(201);
+    assertThat(create.dropped()).isFalse();
+    assertThat(create.header("x-api-key")).contains(RecordedRequest.REDACTED);
+    assertThat(create.header("Authorization")).contains("Bearer " + RecordedRequest.REDACTED);
+    assertThat(create.header("X-TRACE")).contains("t1");
+    assertThat(create.headers().toString()).doesNotContain(server.apiKey()).doesNotContain("secret-token");
+    assertThat(create.receivedAt()).isBeforeOrEqualTo(server.admin().now());
+
+    RecordedRequest list = log.get(1);
+    assertThat(list.rawQuery()).isEqualTo("limit=5&metadata=a%253Db");
+    assertThat(list.status()).isEqualTo(200);
+  }
+
+  @Test
+  void theLogCanBeClearedAndIsEmptiedByReset(LocalSandboxServer server) {
+    TestHttp http = TestHttp.to(server);
+    http.get("/v2/sandboxes");
+    assertThat(server.admin().requests()).hasSize(1);
+
+    server.admin().clearRequests();
+    assertThat(server.admin().requests()).isEmpty();
+
+    http.get("/nope");
+    server.admin().reset();
+    assertThat(server.admin().requests()).isEmpty();
+  }
+
+  @Test
+  void rejectedRequestsAreLoggedWithTheirStatus(LocalSandboxServer server) {
+    TestHttp.anonymous(server.apiUrl()).get("/v2/sandboxes");
+    TestHttp.to(server).send("PATCH", "/sandboxes", "{}");
+
+    assertThat(server.admin().requests()).extracting(RecordedRequest::status).containsExactly(401, 405);
+  }
+}
