@@ -3,6 +3,7 @@ package dev.sandbox4j;
 import dev.sandbox4j.generated.ApiClient;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.internal.Args;
+import dev.sandbox4j.internal.AsyncExecutor;
 import dev.sandbox4j.internal.ClientSettings;
 import dev.sandbox4j.internal.ExceptionMapper;
 import dev.sandbox4j.internal.HttpStack;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -51,6 +53,7 @@ public final class SandboxClient implements AutoCloseable {
   private final SandboxCalls calls;
   private final RetryingCaller caller;
   private final RetryInterceptor rawRetries;
+  private final AsyncExecutor asyncExecutor;
 
   private SandboxClient(
       ClientSettings settings,
@@ -58,13 +61,15 @@ public final class SandboxClient implements AutoCloseable {
       boolean ownsHttp,
       RetryingCaller caller,
       SandboxCalls calls,
-      RetryInterceptor rawRetries) {
+      RetryInterceptor rawRetries,
+      AsyncExecutor asyncExecutor) {
     this.settings = settings;
     this.http = http;
     this.ownsHttp = ownsHttp;
     this.caller = caller;
     this.calls = calls;
     this.rawRetries = rawRetries;
+    this.asyncExecutor = asyncExecutor;
   }
 
   /**
@@ -239,7 +244,8 @@ public final class SandboxClient implements AutoCloseable {
         false,
         caller,
         calls.withSettings(changed),
-        rawRetries.withMaxRetries(changed.maxRetries()));
+        rawRetries.withMaxRetries(changed.maxRetries()),
+        asyncExecutor.sharedView());
   }
 
   /**
@@ -256,16 +262,28 @@ public final class SandboxClient implements AutoCloseable {
     return new RawApi(apiClient);
   }
 
+  /**
+   * Returns the same operations as {@link java.util.concurrent.CompletableFuture}s, run on the client's async
+   * executor (by default a pool of daemon threads that {@link #close()} shuts down).
+   *
+   * @return the asynchronous view of this client
+   */
+  public SandboxClientAsync async() {
+    return new SandboxClientAsync(this, asyncExecutor.executor());
+  }
+
   boolean debug() {
     return settings.debug();
   }
 
   /**
    * Releases the connection pool and threads this client created. A client built on a
-   * caller-supplied {@link OkHttpClient} leaves that client untouched.
+   * caller-supplied {@link OkHttpClient} or executor leaves those untouched; a view from {@link
+   * #withOptions} releases nothing.
    */
   @Override
   public void close() {
+    asyncExecutor.close();
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
@@ -373,6 +391,7 @@ public final class SandboxClient implements AutoCloseable {
     private Function<String, String> environment = System::getenv;
     private Function<String, String> systemProperties = System::getProperty;
     private OkHttpClient httpClient;
+    private Executor asyncExecutor;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Clock clock = Clock.systemUTC();
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
@@ -497,6 +516,18 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
+     * Uses an executor of your own for {@link SandboxClient#async()} calls (default: a pool of
+     * daemon threads owned by the client). The client never shuts it down.
+     *
+     * @param asyncExecutor the executor
+     * @return this builder
+     */
+    public Builder asyncExecutor(Executor asyncExecutor) {
+      this.asyncExecutor = asyncExecutor;
+      return this;
+    }
+
+    /**
      * Replaces the process environment as the source of {@code NOVITA_*} variables, e.g.
      * {@code Map.of("NOVITA_API_KEY", "...")::get} in tests.
      *
@@ -564,7 +595,8 @@ public final class SandboxClient implements AutoCloseable {
           httpClient == null,
           caller,
           new SandboxCalls(apiClient, caller, settings),
-          new RetryInterceptor(policy, sleeper, settings.maxRetries()));
+          new RetryInterceptor(policy, sleeper, settings.maxRetries()),
+          asyncExecutor == null ? AsyncExecutor.owned() : AsyncExecutor.borrowed(asyncExecutor));
     }
   }
 }

@@ -1,0 +1,55 @@
+package dev.sandbox4j.internal;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The executor behind {@code SandboxClient.async()}: either a daemon thread pool the client owns
+ * and shuts down on close, or one the user supplied, which is never shut down.
+ */
+public final class AsyncExecutor {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final Executor executor;
+  private final boolean owned;
+
+  private AsyncExecutor(Executor executor, boolean owned) {
+    this.executor = executor;
+    this.owned = owned;
+  }
+
+  /** A cached pool of daemon threads, so that a forgotten client never keeps a JVM alive. */
+  public static AsyncExecutor owned() {
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "sandbox4j-async-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    return new AsyncExecutor(pool, true);
+  }
+
+  /** A user's executor, used but never shut down. */
+  public static AsyncExecutor borrowed(Executor executor) {
+    return new AsyncExecutor(executor, false);
+  }
+
+  /** The same executor for a view of the client, which must not shut it down. */
+  public AsyncExecutor sharedView() {
+    return new AsyncExecutor(executor, false);
+  }
+
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Shuts the pool down if this client owns it; running calls finish. */
+  public void close() {
+    if (owned) {
+      ((ExecutorService) executor).shutdown();
+    }
+  }
+}
