@@ -21,11 +21,16 @@ final class OfficialMetadataEncoding {
 
   /** The full query parameter, e.g. {@code metadata=a%25252Bb%3D...}. */
   static String queryParameter(Map<String, String> metadata) {
+    return "metadata=" + encodeUriComponent(joinedPairs(metadata));
+  }
+
+  /** The parameter value before the HTTP layer encodes it: what an SDK hands its HTTP client. */
+  static String joinedPairs(Map<String, String> metadata) {
     StringJoiner joined = new StringJoiner("&");
     metadata.forEach(
         (key, value) ->
             joined.add(form(encodeUriComponent(key)) + "=" + form(encodeUriComponent(value))));
-    return "metadata=" + encodeUriComponent(joined.toString());
+    return joined.toString();
   }
 
   /** The same filter, wrongly encoded only once (what a naive client sends). */
