@@ -74,7 +74,10 @@ public final class SeedSpec {
     return paused;
   }
 
-  /** Returns the start time of the newest seeded sandbox; empty means the server's now. */
+  /**
+   * Returns the start time of the newest seeded sandbox; empty means the server's now. Sandboxes
+   * created later always start after it, even when it lies in the future.
+   */
   public Optional<Instant> newestStartedAt() {
     return Optional.ofNullable(newestStartedAt);
   }

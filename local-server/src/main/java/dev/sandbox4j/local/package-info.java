@@ -24,5 +24,9 @@
  * Decisions where the real server is silent: sandbox start times strictly increase (newest first
  * then means most recently created first); resuming keeps {@code startedAt}; a paused sandbox's
  * {@code endAt} is the moment it paused; an empty {@code metadata} parameter means no filter.
+ *
+ * <p>Bad input never gets a 500. The one answer the emulator does not write itself is for a
+ * request line that is not a valid URI (such as a stray {@code %zz} in the path): the JDK server
+ * rejects it with a 400 and an HTML body before any handler runs.
  */
 package dev.sandbox4j.local;
