@@ -1,5 +1,7 @@
 package dev.sandbox4j.local.internal;
 
+import com.google.gson.Gson;
+import dev.sandbox4j.generated.JSON;
 import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.Sandbox;
 import dev.sandbox4j.generated.model.SandboxDetail;
@@ -57,21 +59,13 @@ final class WireModels {
         .metadata(new LinkedHashMap<>(stored.metadata()));
   }
 
-  /** The body of get info. */
+  /**
+   * The body of get info: the list item's fields (the document gives both schemas the same ones)
+   * plus the details only get info carries.
+   */
   static SandboxDetail detail(StoredSandbox stored) {
-    return new SandboxDetail()
-        .sandboxID(stored.sandboxId())
-        .templateID(stored.templateId())
-        .clientID(CLIENT_ID)
-        .alias(stored.templateId())
-        .startedAt(utc(stored.startedAt()))
-        .endAt(utc(stored.endAt()))
-        .state(stored.state().getValue())
-        .cpuCount(CPU_COUNT)
-        .memoryMB(MEMORY_MB)
-        .diskSizeMB(DISK_SIZE_MB)
-        .envdVersion(ENVD_VERSION)
-        .metadata(new LinkedHashMap<>(stored.metadata()))
+    Gson gson = JSON.getGson();
+    return gson.fromJson(gson.toJsonTree(listed(stored)), SandboxDetail.class)
         .envdAccessToken(stored.envdAccessToken())
         .allowInternetAccess(stored.allowInternetAccess())
         .lifecycle(
