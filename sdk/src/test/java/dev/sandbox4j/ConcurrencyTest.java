@@ -37,10 +37,7 @@ class ConcurrencyTest {
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
     Map<Integer, Map<String, SandboxState>> expected = new ConcurrentHashMap<>();
     try (SandboxClient client =
-        SandboxClient.builder()
-            .apiUrl(server.apiUrl())
-            .apiKey(server.apiKey())
-            .environment(k -> null)
+        LocalServers.clientFor(server)
             .maxRetries(0)
             .build()) {
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -9,10 +9,7 @@ import dev.sandbox4j.local.LocalSandboxServer;
 import dev.sandbox4j.local.LocalSandboxServerExtension;
 import dev.sandbox4j.local.RecordedRequest;
 import dev.sandbox4j.local.SeedSpec;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,13 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * between retries are recorded, not slept. Each test prints its figures.
  */
 class FaultMatrixTest {
-  /** A stopped clock, so that lifetimes can be asserted exactly. */
   @RegisterExtension
-  static final LocalSandboxServerExtension LOCAL =
-      new LocalSandboxServerExtension(
-          LocalSandboxServer.builder()
-              .clock(Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC))
-              .build());
+  static final LocalSandboxServerExtension LOCAL = LocalServers.withStoppedClock();
 
   private static final String LIST_PATH = "/v2/sandboxes";
   private static final String CREATE_PATH = "/sandboxes";
@@ -55,11 +47,7 @@ class FaultMatrixTest {
   @BeforeEach
   void connect() {
     client =
-        SandboxClient.builder()
-            .apiUrl(server.apiUrl())
-            .apiKey(server.apiKey())
-            .environment(k -> null)
-            .systemProperties(k -> null)
+        LocalServers.clientFor(server)
             .maxRetries(8)
             .requestTimeout(Duration.ofSeconds(5))
             .sleeper(d -> waits.incrementAndGet())

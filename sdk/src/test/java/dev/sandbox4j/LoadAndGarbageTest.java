@@ -71,10 +71,7 @@ class LoadAndGarbageTest {
     ExecutorService pool = Executors.newFixedThreadPool(GARBAGE_THREADS + SDK_THREADS);
     List<Future<?>> tasks = new ArrayList<>();
     try (SandboxClient client =
-        SandboxClient.builder()
-            .apiUrl(server.apiUrl())
-            .apiKey(server.apiKey())
-            .environment(k -> null)
+        LocalServers.clientFor(server)
             .maxRetries(0)
             .build()) {
       for (int t = 0; t < SDK_THREADS; t++) {

@@ -9,10 +9,8 @@ import dev.sandbox4j.errors.SandboxNotFoundException;
 import dev.sandbox4j.local.LocalSandboxServer;
 import dev.sandbox4j.local.LocalSandboxServerExtension;
 import dev.sandbox4j.local.SeedSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,13 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK against the embedded emulator: real lifecycles, real paging, real errors. */
 class LocalServerBehaviourTest {
-  /** A stopped clock: only the test moves time, so lifetimes can be asserted exactly. */
   @RegisterExtension
-  static final LocalSandboxServerExtension LOCAL =
-      new LocalSandboxServerExtension(
-          LocalSandboxServer.builder()
-              .clock(Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC))
-              .build());
+  static final LocalSandboxServerExtension LOCAL = LocalServers.withStoppedClock();
 
   private final LocalSandboxServer server;
   private SandboxClient client;
@@ -44,13 +37,7 @@ class LocalServerBehaviourTest {
 
   @BeforeEach
   void connect() {
-    client =
-        SandboxClient.builder()
-            .apiUrl(server.apiUrl())
-            .apiKey(server.apiKey())
-            .environment(k -> null)
-            .systemProperties(k -> null)
-            .build();
+    client = LocalServers.clientFor(server).build();
   }
 
   @AfterEach
