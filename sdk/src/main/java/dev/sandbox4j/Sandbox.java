@@ -304,13 +304,15 @@ public final class Sandbox implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed.get()) {
+    if (!closed.compareAndSet(false, true) || !killOnClose) {
       return;
     }
-    if (killOnClose) {
+    try {
       client.kill(sandboxId);
+    } catch (RuntimeException e) {
+      closed.set(false); // the sandbox may still run: let a later close() try again
+      throw e;
     }
-    closed.set(true);
   }
 
   @Override

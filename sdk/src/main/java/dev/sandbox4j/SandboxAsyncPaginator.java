@@ -48,7 +48,7 @@ public final class SandboxAsyncPaginator {
    *     dev.sandbox4j.errors.SandboxException}
    */
   public CompletableFuture<List<SandboxInfo>> nextItems() {
-    return CompletableFuture.supplyAsync(pages::nextItems, executor);
+    return SandboxClientAsync.supply(pages::nextItems, executor);
   }
 
   @Override

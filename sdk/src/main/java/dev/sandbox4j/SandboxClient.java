@@ -4,11 +4,12 @@ import dev.sandbox4j.generated.ApiClient;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.internal.Args;
 import dev.sandbox4j.internal.AsyncExecutor;
+import dev.sandbox4j.internal.ClientRuntime;
 import dev.sandbox4j.internal.ClientSettings;
 import dev.sandbox4j.internal.ExceptionMapper;
 import dev.sandbox4j.internal.HttpStack;
 import dev.sandbox4j.internal.RetryAfter;
-import dev.sandbox4j.internal.RetryInterceptor;
+import dev.sandbox4j.internal.RedactingApiClient;
 import dev.sandbox4j.internal.RetryPolicy;
 import dev.sandbox4j.internal.RetryingCaller;
 import dev.sandbox4j.internal.SandboxCalls;
@@ -49,27 +50,19 @@ import okhttp3.OkHttpClient;
 public final class SandboxClient implements AutoCloseable {
   private final ClientSettings settings;
   private final OkHttpClient http;
-  private final boolean ownsHttp;
+  private final ClientRuntime runtime;
+  private final boolean view;
   private final SandboxCalls calls;
-  private final RetryingCaller caller;
-  private final RetryInterceptor rawRetries;
-  private final AsyncExecutor asyncExecutor;
 
   private SandboxClient(
-      ClientSettings settings,
-      OkHttpClient http,
-      boolean ownsHttp,
-      RetryingCaller caller,
-      SandboxCalls calls,
-      RetryInterceptor rawRetries,
-      AsyncExecutor asyncExecutor) {
+      ClientSettings settings, OkHttpClient http, ClientRuntime runtime, boolean view) {
     this.settings = settings;
     this.http = http;
-    this.ownsHttp = ownsHttp;
-    this.caller = caller;
-    this.calls = calls;
-    this.rawRetries = rawRetries;
-    this.asyncExecutor = asyncExecutor;
+    this.runtime = runtime;
+    this.view = view;
+    ApiClient apiClient = new ApiClient(http);
+    apiClient.setBasePath(settings.basePath());
+    this.calls = new SandboxCalls(apiClient, runtime, settings);
   }
 
   /**
@@ -238,14 +231,7 @@ public final class SandboxClient implements AutoCloseable {
     CallOptions values = new CallOptions(settings);
     options.accept(values);
     ClientSettings changed = values.apply(settings);
-    return new SandboxClient(
-        changed,
-        http,
-        false,
-        caller,
-        calls.withSettings(changed),
-        rawRetries.withMaxRetries(changed.maxRetries()),
-        asyncExecutor.sharedView());
+    return new SandboxClient(changed, HttpStack.withTimeouts(http, changed), runtime, true);
   }
 
   /**
@@ -257,7 +243,9 @@ public final class SandboxClient implements AutoCloseable {
    * @return a new raw API view
    */
   public RawApi raw() {
-    ApiClient apiClient = new ApiClient(http.newBuilder().addInterceptor(rawRetries).build());
+    OkHttpClient retrying =
+        http.newBuilder().addInterceptor(runtime.rawRetries(settings.maxRetries())).build();
+    ApiClient apiClient = new RedactingApiClient(retrying);
     apiClient.setBasePath(settings.basePath());
     return new RawApi(apiClient);
   }
@@ -269,7 +257,7 @@ public final class SandboxClient implements AutoCloseable {
    * @return the asynchronous view of this client
    */
   public SandboxClientAsync async() {
-    return new SandboxClientAsync(this, asyncExecutor.executor());
+    return new SandboxClientAsync(this, runtime.asyncExecutor().executor());
   }
 
   boolean debug() {
@@ -277,16 +265,16 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Releases the connection pool and threads this client created. A client built on a
-   * caller-supplied {@link OkHttpClient} or executor leaves those untouched; a view from {@link
-   * #withOptions} releases nothing.
+   * Closes the client: later calls, through it or any {@link #withOptions} view, fail with
+   * {@link dev.sandbox4j.errors.SandboxConfigurationException} and send nothing, and the
+   * connection pool and threads the client created are released. A caller-supplied {@link
+   * OkHttpClient} or executor is left untouched. Closing a view does nothing; closing twice is
+   * harmless.
    */
   @Override
   public void close() {
-    asyncExecutor.close();
-    if (ownsHttp) {
-      http.dispatcher().executorService().shutdown();
-      http.connectionPool().evictAll();
+    if (!view) {
+      runtime.close();
     }
   }
 
@@ -366,9 +354,9 @@ public final class SandboxClient implements AutoCloseable {
         throw new dev.sandbox4j.errors.SandboxConfigurationException(
             "maxRetries must not be negative, got " + maxRetries);
       }
-      Args.nonNegative(requestTimeout, "requestTimeout");
+      Args.timeout(requestTimeout, "requestTimeout");
       if (callTimeout != null) {
-        Args.nonNegative(callTimeout, "callTimeout");
+        Args.timeout(callTimeout, "callTimeout");
       }
       return settings.withCallOptions(
           maxRetries,
@@ -578,25 +566,20 @@ public final class SandboxClient implements AutoCloseable {
     public SandboxClient build() {
       Args.nonNull(environment, "environment");
       Args.nonNull(systemProperties, "systemProperties");
-      Map<String, String> checkedHeaders = Args.stringMap(headers, "header", true);
-      explicit.headers = checkedHeaders;
+      explicit.headers = Args.stringMap(headers, "header", true);
       ClientSettings settings = ClientSettings.resolve(explicit, systemProperties, environment);
       OkHttpClient http = HttpStack.build(settings, httpClient);
       RetryAfter retryAfter = new RetryAfter(clock);
       RetryPolicy policy = new RetryPolicy(retryAfter, jitter);
-      RetryingCaller caller =
-          new RetryingCaller(
-              policy, new ExceptionMapper(settings.redactor(), retryAfter), sleeper, clock);
-      ApiClient apiClient = new ApiClient(http);
-      apiClient.setBasePath(settings.basePath());
-      return new SandboxClient(
-          settings,
-          http,
-          httpClient == null,
-          caller,
-          new SandboxCalls(apiClient, caller, settings),
-          new RetryInterceptor(policy, sleeper, settings.maxRetries()),
-          asyncExecutor == null ? AsyncExecutor.owned() : AsyncExecutor.borrowed(asyncExecutor));
+      ClientRuntime runtime =
+          new ClientRuntime(
+              policy,
+              sleeper,
+              new RetryingCaller(
+                  policy, new ExceptionMapper(settings.redactor(), retryAfter), sleeper, clock),
+              asyncExecutor == null ? AsyncExecutor.owned() : AsyncExecutor.borrowed(asyncExecutor),
+              httpClient == null ? http : null);
+      return new SandboxClient(settings, http, runtime, false);
     }
   }
 }

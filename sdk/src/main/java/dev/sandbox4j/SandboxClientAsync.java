@@ -1,8 +1,10 @@
 package dev.sandbox4j;
 
+import dev.sandbox4j.errors.SandboxConfigurationException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,17 @@ public final class SandboxClientAsync {
   }
 
   private <T> CompletableFuture<T> run(Supplier<T> operation) {
-    return CompletableFuture.supplyAsync(operation, executor);
+    return supply(operation, executor);
+  }
+
+  /** Runs an operation on the executor; a closed client's executor fails the future instead. */
+  static <T> CompletableFuture<T> supply(Supplier<T> operation, Executor executor) {
+    try {
+      return CompletableFuture.supplyAsync(operation, executor);
+    } catch (RejectedExecutionException closed) {
+      return CompletableFuture.failedFuture(
+          new SandboxConfigurationException("this SandboxClient is closed"));
+    }
   }
 
   /**

@@ -34,7 +34,7 @@ public final class SandboxInfo {
     this.sandboxId = Args.nonBlank(builder.sandboxId, "sandboxId");
     this.templateId = Args.nonNull(builder.templateId, "templateId");
     this.name = builder.name == null || builder.name.isEmpty() ? null : builder.name;
-    this.metadata = Args.stringMap(builder.metadata, "metadata", true);
+    this.metadata = Args.stringMapAllowingBlanks(builder.metadata, "metadata");
     this.startedAt = Args.nonNull(builder.startedAt, "startedAt");
     this.endAt = Args.nonNull(builder.endAt, "endAt");
     this.rawState = Args.nonNull(builder.rawState, "state");

@@ -4,10 +4,12 @@ import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.internal.MetadataFilter;
 import dev.sandbox4j.internal.SandboxCalls;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Collectors;
@@ -26,9 +28,11 @@ import java.util.stream.StreamSupport;
  *
  * <p>Only the cursor decides the end: a short or empty page with a token is followed; a page
  * without one is the last. If {@link #nextItems()} fails, the paginator stays where it was, so
- * calling it again retries the same page. A server that hands back the token it was just sent
- * gets a {@link SandboxProtocolException} instead of an endless loop. Instances are
- * thread-safe, but a listing is a sequence: share one between threads only with care.
+ * calling it again retries the same page. A server that hands back a token this paginator has
+ * already sent (the same one, or an earlier one in a cycle) gets a {@link
+ * SandboxProtocolException} instead of an endless loop; for that the paginator remembers the
+ * tokens it sent, a few dozen bytes per page. Instances are thread-safe: fetches run one at a
+ * time, and {@link #hasNext()}, {@link #nextToken()} and {@code toString()} never wait for one.
  */
 public final class SandboxPaginator implements Iterable<SandboxInfo> {
   private final SandboxCalls calls;
@@ -36,8 +40,10 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
   private final List<dev.sandbox4j.generated.model.SandboxState> states;
   private final Integer limit;
 
-  private String nextToken;
-  private boolean hasNext = true;
+  private final Object fetchLock = new Object();
+  private final Set<String> sentTokens = new HashSet<>();
+  private volatile String nextToken;
+  private volatile boolean hasNext = true;
 
   SandboxPaginator(SandboxCalls calls, SandboxListQuery query) {
     this.calls = calls;
@@ -57,7 +63,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
    *
    * @return whether {@link #nextItems()} may be called
    */
-  public synchronized boolean hasNext() {
+  public boolean hasNext() {
     return hasNext;
   }
 
@@ -68,7 +74,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
    *
    * @return the cursor, or empty
    */
-  public synchronized Optional<String> nextToken() {
+  public Optional<String> nextToken() {
     return Optional.ofNullable(nextToken);
   }
 
@@ -80,22 +86,29 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
    * @throws dev.sandbox4j.errors.SandboxException when the request fails; the paginator is
    *     unchanged, so a later call retries the same page
    */
-  public synchronized List<SandboxInfo> nextItems() {
-    if (!hasNext) {
-      throw new NoSuchElementException("No more items to fetch");
+  public List<SandboxInfo> nextItems() {
+    synchronized (fetchLock) {
+      if (!hasNext) {
+        throw new NoSuchElementException("No more items to fetch");
+      }
+      String sent = nextToken;
+      SandboxCalls.Page page = calls.list(metadataFilter, states, limit, sent);
+      String received = page.nextToken();
+      if (received != null && (received.equals(sent) || sentTokens.contains(received))) {
+        throw new SandboxProtocolException(
+            "list sandboxes failed: the server answered with a page token this listing already"
+                + " sent (the same page token again, or a cycle); stopping instead of looping"
+                + " forever",
+            null,
+            page.attempts());
+      }
+      if (sent != null) {
+        sentTokens.add(sent);
+      }
+      nextToken = received;
+      hasNext = received != null;
+      return page.items();
     }
-    SandboxCalls.Page page = calls.list(metadataFilter, states, limit, nextToken);
-    String received = page.nextToken();
-    if (received != null && received.equals(nextToken)) {
-      throw new SandboxProtocolException(
-          "list sandboxes failed: the server answered with the same page token it was sent;"
-              + " stopping instead of looping forever",
-          null,
-          1);
-    }
-    nextToken = received;
-    hasNext = received != null;
-    return page.items();
   }
 
   /**
@@ -144,7 +157,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
   }
 
   @Override
-  public synchronized String toString() {
+  public String toString() {
     return "SandboxPaginator{hasNext=" + hasNext + ", nextToken=" + nextToken + "}";
   }
 }

@@ -64,6 +64,50 @@ public final class Args {
     return Collections.unmodifiableMap(copy);
   }
 
+  /**
+   * Copies a string map that came from a server (or mirrors one): only null keys and values
+   * are rejected, since another client may have stored blank ones.
+   */
+  public static Map<String, String> stringMapAllowingBlanks(Map<String, String> map, String name) {
+    nonNull(map, name);
+    Map<String, String> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : map.entrySet()) {
+      if (entry.getKey() == null || entry.getValue() == null) {
+        throw new SandboxConfigurationException(name + " keys and values must not be null");
+      }
+      copy.put(entry.getKey(), entry.getValue());
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Checks a timeout that OkHttp will enforce: zero or more, and at most {@link
+   * Integer#MAX_VALUE} milliseconds (about 24 days), the largest OkHttp accepts.
+   */
+  public static Duration timeout(Duration value, String name) {
+    nonNegative(value, name);
+    if (value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+      throw new SandboxConfigurationException(
+          name + " must be at most " + Duration.ofMillis(Integer.MAX_VALUE) + ", got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Checks that a header can be sent as it is (HTTP allows only visible ASCII and tabs in
+   * values); the message names the header but never shows the value, which may be a secret.
+   */
+  public static void headerValue(String header, String value, String name) {
+    try {
+      new okhttp3.Headers.Builder().add(header, value);
+    } catch (IllegalArgumentException e) {
+      throw new SandboxConfigurationException(
+          name + " cannot be sent as the HTTP header " + header
+              + ": it holds a character HTTP headers do not allow (non-ASCII or a control"
+              + " character)");
+    }
+  }
+
   /** Adds one checked entry to a map under construction. */
   public static void putChecked(
       Map<String, String> target,

@@ -37,11 +37,6 @@ public final class AsyncExecutor {
     return new AsyncExecutor(executor, false);
   }
 
-  /** The same executor for a view of the client, which must not shut it down. */
-  public AsyncExecutor sharedView() {
-    return new AsyncExecutor(executor, false);
-  }
-
   public Executor executor() {
     return executor;
   }

@@ -98,9 +98,18 @@ public final class ClientSettings {
     if (apiUrl == null) {
       apiUrl = debug ? DEBUG_API_URL : "https://api." + domain;
     }
-    Args.nonNegative(explicit.requestTimeout, "requestTimeout");
+    Args.timeout(explicit.requestTimeout, "requestTimeout");
     if (explicit.callTimeout != null) {
-      Args.nonNegative(explicit.callTimeout, "callTimeout");
+      Args.timeout(explicit.callTimeout, "callTimeout");
+    }
+    if (apiKey != null) {
+      Args.headerValue("X-API-Key", apiKey, "apiKey");
+    }
+    if (accessToken != null) {
+      Args.headerValue("Authorization", "Bearer " + accessToken, "accessToken");
+    }
+    for (Map.Entry<String, String> header : explicit.headers.entrySet()) {
+      Args.headerValue(header.getKey(), header.getValue(), "header " + safeName(header.getKey()));
     }
     if (explicit.maxRetries < 0) {
       throw new SandboxConfigurationException(
@@ -118,6 +127,11 @@ public final class ClientSettings {
             : explicit.callTimeout,
         explicit.maxRetries,
         Map.copyOf(explicit.headers));
+  }
+
+  /** A header name fit for a message: a name is not secret, but it may be unprintable. */
+  private static String safeName(String name) {
+    return name.matches("[!-~]{1,64}") ? name : "(unprintable name)";
   }
 
   /**

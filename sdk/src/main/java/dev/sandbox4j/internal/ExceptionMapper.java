@@ -85,7 +85,7 @@ public final class ExceptionMapper {
     String requestId = redactor.redact(failure.header("X-Request-Id").orElse(null));
     String message =
         what + " failed: HTTP " + status + (serverMessage == null ? "" : ": " + serverMessage) + tries;
-    Throwable cause = failure.cause();
+    Throwable cause = sanitized(failure.cause(), status, serverMessage);
     switch (status) {
       case 400:
         return new BadRequestException(message, status, serverMessage, requestId, cause, attempts);
@@ -115,7 +115,7 @@ public final class ExceptionMapper {
       case 409:
         return new ConflictException(message, status, serverMessage, requestId, cause, attempts);
       case 429:
-        Duration wait = failure.header("Retry-After").flatMap(retryAfter::parse).orElse(null);
+        Duration wait = failure.retryAfter().flatMap(retryAfter::parse).orElse(null);
         return new RateLimitException(
             message + (wait == null ? "" : " (retry after " + wait.toSeconds() + " s)"),
             serverMessage,
@@ -130,6 +130,32 @@ public final class ExceptionMapper {
         return new UnexpectedStatusException(
             message, status, serverMessage, requestId, cause, attempts);
     }
+  }
+
+  /**
+   * Returns the generated exception of an error status with only what a message may show: the
+   * body cut to the sanitized snippet and the response headers redacted, since whoever logs
+   * the cause would otherwise print up to 64 KiB of body and any credential a proxy echoed.
+   */
+  private Throwable sanitized(Throwable cause, int status, String serverMessage) {
+    if (!(cause instanceof ApiException)) {
+      return cause;
+    }
+    ApiException api = (ApiException) cause;
+    java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+    if (api.getResponseHeaders() != null) {
+      api.getResponseHeaders()
+          .forEach(
+              (name, values) ->
+                  headers.put(
+                      name,
+                      values.stream()
+                          .map(redactor::redact)
+                          .collect(java.util.stream.Collectors.toList())));
+    }
+    ApiException copy = new ApiException("HTTP " + status, status, headers, serverMessage);
+    copy.setStackTrace(api.getStackTrace());
+    return copy;
   }
 
   /**
@@ -167,11 +193,12 @@ public final class ExceptionMapper {
   }
 
   private String snippet(String text) {
-    String oneLine = text.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+    // Redact first: folding white space could split a secret that holds some.
+    String oneLine = redactor.redact(text).replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
     if (oneLine.length() > SNIPPET_LENGTH) {
       oneLine = oneLine.substring(0, SNIPPET_LENGTH) + "...";
     }
-    return oneLine.isEmpty() ? null : redactor.redact(oneLine);
+    return oneLine.isEmpty() ? null : oneLine;
   }
 
   private String causeText(Throwable cause) {

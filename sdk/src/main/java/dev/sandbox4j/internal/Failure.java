@@ -122,6 +122,15 @@ public final class Failure {
   }
 
   /**
+   * Returns the server's {@code Retry-After} value, wherever the HTTP stack left it (see {@link
+   * RetryAfterShield}).
+   */
+  public Optional<String> retryAfter() {
+    Optional<String> shielded = header(RetryAfterShield.HEADER);
+    return shielded.isPresent() ? shielded : header("Retry-After");
+  }
+
+  /**
    * Returns whether the server may have carried the request out even though this attempt
    * failed: the connection broke or timed out mid-way, or a gateway error hid the outcome.
    */

@@ -27,17 +27,27 @@ public final class HttpStack {
    */
   public static OkHttpClient build(ClientSettings settings, OkHttpClient base) {
     OkHttpClient.Builder builder = base == null ? new OkHttpClient.Builder() : base.newBuilder();
-    Duration timeout = settings.requestTimeout();
-    return builder
-        .connectTimeout(timeout)
-        .readTimeout(timeout)
-        .writeTimeout(timeout)
+    return withTimeouts(builder, settings.requestTimeout())
         .retryOnConnectionFailure(false)
         .followRedirects(false)
         .followSslRedirects(false)
         .addInterceptor(new RequestHeadersInterceptor(settings))
         .addInterceptor(new ResponseGuardInterceptor(settings.redactor()))
         .addInterceptor(new WireLogInterceptor())
+        // Below OkHttp's own follow-ups, so that it never acts on Retry-After itself.
+        .addNetworkInterceptor(new RetryAfterShield())
         .build();
+  }
+
+  /**
+   * Returns a client that shares the given one's pool, threads and interceptors but bounds
+   * each connect, read and write by another request timeout (for {@code withOptions}).
+   */
+  public static OkHttpClient withTimeouts(OkHttpClient client, ClientSettings settings) {
+    return withTimeouts(client.newBuilder(), settings.requestTimeout()).build();
+  }
+
+  private static OkHttpClient.Builder withTimeouts(OkHttpClient.Builder builder, Duration timeout) {
+    return builder.connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout);
   }
 }

@@ -62,7 +62,7 @@ public final class RetryPolicy {
    * the server asked for a longer wait than the SDK will sleep.
    */
   public Optional<Duration> delayBefore(int retry, Failure failure) {
-    Optional<Duration> asked = failure.header("Retry-After").flatMap(retryAfter::parse);
+    Optional<Duration> asked = failure.retryAfter().flatMap(retryAfter::parse);
     if (asked.isPresent()) {
       return asked.get().getSeconds() > MAX_RETRY_AFTER_SECONDS ? Optional.empty() : asked;
     }

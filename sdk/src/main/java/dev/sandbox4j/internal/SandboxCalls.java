@@ -30,33 +30,37 @@ public final class SandboxCalls {
 
   private final ApiClient apiClient;
   private final SandboxesApi api;
-  private final RetryingCaller caller;
+  private final ClientRuntime runtime;
   private final ClientSettings settings;
 
-  public SandboxCalls(ApiClient apiClient, RetryingCaller caller, ClientSettings settings) {
+  public SandboxCalls(ApiClient apiClient, ClientRuntime runtime, ClientSettings settings) {
     this.apiClient = apiClient;
     this.api = new SandboxesApi(apiClient);
-    this.caller = caller;
+    this.runtime = runtime;
     this.settings = settings;
   }
 
-  /** Returns calls that share everything but use other settings (retries, timeouts). */
-  public SandboxCalls withSettings(ClientSettings other) {
-    return new SandboxCalls(apiClient, caller, other);
-  }
-
-  public ClientSettings settings() {
-    return settings;
+  /** Runs one operation through the retry engine, unless the client is closed. */
+  private <T> T call(Operation operation, String sandboxId, RetryingCaller.Attempt<T> attempt) {
+    runtime.ensureOpen();
+    return runtime.caller().call(operation, sandboxId, settings, attempt);
   }
 
   /** One page of a listing. */
   public static final class Page {
     private final List<SandboxInfo> items;
     private final String nextToken;
+    private final int attempts;
 
-    Page(List<SandboxInfo> items, String nextToken) {
+    Page(List<SandboxInfo> items, String nextToken, int attempts) {
       this.items = items;
       this.nextToken = nextToken;
+      this.attempts = attempts;
+    }
+
+    /** How many attempts fetching this page took, counting the first. */
+    public int attempts() {
+      return attempts;
     }
 
     public List<SandboxInfo> items() {
@@ -90,10 +94,9 @@ public final class SandboxCalls {
 
   /** Fetches one page; {@code metadata} is the already-joined filter string, or null. */
   public Page list(String metadata, List<SandboxState> states, Integer limit, String nextToken) {
-    return caller.call(
+    return call(
         Operation.LIST,
         null,
-        settings,
         ctx -> {
           Call call =
               api.listSandboxesCall(
@@ -107,15 +110,15 @@ public final class SandboxCalls {
             }
             items.add(InfoMapper.fromListed(item));
           }
-          return new Page(List.copyOf(items), header(response.getHeaders(), "X-Next-Token"));
+          return new Page(
+              List.copyOf(items), header(response.getHeaders(), "X-Next-Token"), ctx.number());
         });
   }
 
   public Started create(NewSandbox body) {
-    return caller.call(
+    return call(
         Operation.CREATE,
         null,
-        settings,
         ctx -> {
           ApiResponse<Sandbox> response =
               execute(api.createSandboxCall(body, null), Sandbox.class, ctx);
@@ -125,10 +128,9 @@ public final class SandboxCalls {
 
   public Started connect(String sandboxId, int timeoutSeconds) {
     ConnectSandbox body = new ConnectSandbox().timeout(timeoutSeconds);
-    return caller.call(
+    return call(
         Operation.CONNECT,
         sandboxId,
-        settings,
         ctx -> {
           ApiResponse<Sandbox> response =
               execute(api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx);
@@ -138,10 +140,9 @@ public final class SandboxCalls {
   }
 
   public SandboxInfo getInfo(String sandboxId) {
-    return caller.call(
+    return call(
         Operation.GET_INFO,
         sandboxId,
-        settings,
         ctx ->
             InfoMapper.fromDetail(
                 requireBody(
@@ -153,10 +154,9 @@ public final class SandboxCalls {
    * attempt may have reached the server, a 404 on the retry means that attempt killed it.
    */
   public boolean kill(String sandboxId) {
-    return caller.call(
+    return call(
         Operation.KILL,
         sandboxId,
-        settings,
         ctx -> {
           try {
             execute(api.killSandboxCall(sandboxId, null), null, ctx);
@@ -172,10 +172,9 @@ public final class SandboxCalls {
 
   public void setTimeout(String sandboxId, int timeoutSeconds) {
     SandboxTimeoutUpdate body = new SandboxTimeoutUpdate().timeout(timeoutSeconds);
-    caller.call(
+    call(
         Operation.SET_TIMEOUT,
         sandboxId,
-        settings,
         ctx -> execute(api.setSandboxTimeoutCall(sandboxId, body, null), null, ctx));
   }
 
@@ -185,10 +184,9 @@ public final class SandboxCalls {
    * paused it.
    */
   public boolean pause(String sandboxId) {
-    return caller.call(
+    return call(
         Operation.PAUSE,
         sandboxId,
-        settings,
         ctx -> {
           try {
             execute(api.pauseSandboxCall(sandboxId, null), null, ctx);
