@@ -279,8 +279,16 @@ class RetryTest {
     api.enqueue(status(503));
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicReference<Boolean> flag = new AtomicReference<>();
+    java.util.concurrent.CountDownLatch sleeping = new java.util.concurrent.CountDownLatch(1);
     try (SandboxClient client =
-        api.client(b -> b.maxRetries(3).sleeper(d -> Thread.sleep(60_000)))) {
+        api.client(
+            b ->
+                b.maxRetries(3)
+                    .sleeper(
+                        d -> {
+                          sleeping.countDown();
+                          Thread.sleep(60_000);
+                        }))) {
       Thread worker =
           new Thread(
               () -> {
@@ -292,17 +300,17 @@ class RetryTest {
                 }
               });
       worker.start();
-      while (api.server.getRequestCount() == 0) {
-        Thread.sleep(5);
-      }
-      Thread.sleep(100);
+      assertThat(sleeping.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      long start = System.nanoTime();
       worker.interrupt();
       worker.join(5_000);
       assertThat(worker.isAlive()).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
     assertThat(thrown.get()).isInstanceOf(ServerException.class);
     assertThat(flag.get()).isTrue();
   }
+
 
   @Test
   void maxRetriesCanBeChangedPerCall() {

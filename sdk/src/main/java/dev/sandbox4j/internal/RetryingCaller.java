@@ -1,5 +1,6 @@
 package dev.sandbox4j.internal;
 
+import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.errors.SandboxException;
 import dev.sandbox4j.errors.SandboxTimeoutException;
 import java.time.Clock;
@@ -88,6 +89,8 @@ public final class RetryingCaller {
       Failure failure;
       try {
         return attempt.run(new AttemptContext(number, timeout, mayHaveActed));
+      } catch (SandboxConfigurationException e) {
+        throw e; // decided before sending: nothing to classify or retry
       } catch (Exception e) {
         failure = Failure.of(e);
       }

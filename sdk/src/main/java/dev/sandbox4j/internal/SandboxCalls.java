@@ -2,6 +2,7 @@ package dev.sandbox4j.internal;
 
 import com.google.gson.reflect.TypeToken;
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.generated.ApiClient;
 import dev.sandbox4j.generated.ApiException;
 import dev.sandbox4j.generated.ApiResponse;
@@ -98,10 +99,12 @@ public final class SandboxCalls {
         Operation.LIST,
         null,
         ctx -> {
-          Call call =
-              api.listSandboxesCall(
-                  metadata, states == null || states.isEmpty() ? null : states, limit, nextToken, null);
-          ApiResponse<List<ListedSandbox>> response = execute(call, LIST_TYPE, ctx);
+          List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
+          ApiResponse<List<ListedSandbox>> response =
+              execute(
+                  () -> api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
+                  LIST_TYPE,
+                  ctx);
           List<ListedSandbox> wire = response.getData() == null ? List.of() : response.getData();
           List<SandboxInfo> items = new ArrayList<>(wire.size());
           for (ListedSandbox item : wire) {
@@ -121,7 +124,7 @@ public final class SandboxCalls {
         null,
         ctx -> {
           ApiResponse<Sandbox> response =
-              execute(api.createSandboxCall(body, null), Sandbox.class, ctx);
+              execute(() -> api.createSandboxCall(body, null), Sandbox.class, ctx);
           return new Started(requireBody(response), response.getStatusCode());
         });
   }
@@ -133,7 +136,7 @@ public final class SandboxCalls {
         sandboxId,
         ctx -> {
           ApiResponse<Sandbox> response =
-              execute(api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx);
+              execute(() -> api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx);
           return new Started(
               requireBody(response), response.getStatusCode());
         });
@@ -146,7 +149,7 @@ public final class SandboxCalls {
         ctx ->
             InfoMapper.fromDetail(
                 requireBody(
-                    execute(api.getSandboxCall(sandboxId, null), SandboxDetail.class, ctx))));
+                    execute(() -> api.getSandboxCall(sandboxId, null), SandboxDetail.class, ctx))));
   }
 
   /**
@@ -159,7 +162,7 @@ public final class SandboxCalls {
         sandboxId,
         ctx -> {
           try {
-            execute(api.killSandboxCall(sandboxId, null), null, ctx);
+            execute(() -> api.killSandboxCall(sandboxId, null), null, ctx);
             return true;
           } catch (ApiException e) {
             if (e.getCode() == 404) {
@@ -175,7 +178,7 @@ public final class SandboxCalls {
     call(
         Operation.SET_TIMEOUT,
         sandboxId,
-        ctx -> execute(api.setSandboxTimeoutCall(sandboxId, body, null), null, ctx));
+        ctx -> execute(() -> api.setSandboxTimeoutCall(sandboxId, body, null), null, ctx));
   }
 
   /**
@@ -189,7 +192,7 @@ public final class SandboxCalls {
         sandboxId,
         ctx -> {
           try {
-            execute(api.pauseSandboxCall(sandboxId, null), null, ctx);
+            execute(() -> api.pauseSandboxCall(sandboxId, null), null, ctx);
             return true;
           } catch (ApiException e) {
             if (e.getCode() == 409) {
@@ -200,8 +203,22 @@ public final class SandboxCalls {
         });
   }
 
-  private <T> ApiResponse<T> execute(Call call, Type type, RetryingCaller.AttemptContext ctx)
-      throws ApiException {
+  /** Builds one generated call; building happens before anything is sent. */
+  @FunctionalInterface
+  private interface CallFactory {
+    Call build() throws ApiException;
+  }
+
+  private <T> ApiResponse<T> execute(
+      CallFactory factory, Type type, RetryingCaller.AttemptContext ctx) throws ApiException {
+    Call call;
+    try {
+      call = factory.build();
+    } catch (RuntimeException e) { // the generated ApiException included
+      // Nothing was sent: a request that cannot be built is a bad argument, never "may have acted".
+      throw new SandboxConfigurationException(
+          "the request could not be built: " + e.getClass().getSimpleName());
+    }
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
     return apiClient.execute(call, type);
   }

@@ -11,6 +11,8 @@ import okhttp3.OkHttpClient;
  *
  * <p>The generated types follow the OpenAPI document and are not part of sandbox4j's stable
  * API. Generated calls throw the generated {@code ApiException}, not sandbox4j's exceptions.
+ * Retries of raw calls wait on the calling thread (an OkHttp dispatcher thread for the generated
+ * {@code ...Async} methods) and are bounded by the retry budget, not by a whole-call timeout.
  * Each {@code raw()} call returns a fresh {@link ApiClient}, so
  * changing it (base path, headers) affects nothing else.
  */
