@@ -64,8 +64,9 @@ public final class LocalServerAdmin {
   }
 
   /**
-   * Returns the API requests received so far (the last 10 000 at most), oldest first, with
-   * credentials redacted. Test-hook requests are not logged.
+   * Returns the API requests received so far (the last 10 000 at most, fewer when their bodies,
+   * queries and headers add up to more than 16 Mi characters), oldest first, with credentials
+   * redacted. Test-hook requests are not logged.
    */
   public List<RecordedRequest> requests() {
     return emulator.requests();

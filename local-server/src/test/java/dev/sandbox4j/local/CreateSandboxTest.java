@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,38 @@ class CreateSandboxTest {
     assertThat(http.get("/v2/sandboxes").array().get(0).getAsJsonObject().get("sandboxID").getAsString())
         .as("newest first")
         .isEqualTo(second);
+  }
+
+  @Test
+  void endAtIsExactlyStartedAtPlusTheTimeoutEvenWhenTheStartTimeWasMovedToStayUnique() {
+    for (int i = 0; i < 3; i++) { // the clock stands still: the 2nd and 3rd start 1 and 2 µs later
+      String id = http.create("{\"templateID\":\"base\",\"timeout\":300}");
+
+      JsonObject info = http.get("/sandboxes/" + id).object();
+      Instant startedAt = Instant.parse(info.get("startedAt").getAsString());
+      Instant endAt = Instant.parse(info.get("endAt").getAsString());
+      assertThat(Duration.between(startedAt, endAt)).as("sandbox %d", i).isEqualTo(Duration.ofSeconds(300));
+    }
+  }
+
+  @Test
+  void seededTimestampsHaveMicrosecondPrecisionLikeEveryOther() {
+    server.admin().seed(
+        SeedSpec.builder().count(3).spacing(Duration.ofNanos(1_500)).timeout(Duration.ofSeconds(60).plusNanos(999)).build());
+
+    for (var item : http.get("/v2/sandboxes").array()) {
+      for (String field : new String[] {"startedAt", "endAt"}) {
+        Instant value = Instant.parse(item.getAsJsonObject().get(field).getAsString());
+        assertThat(value.getNano() % 1_000).as(field + " " + value).isZero();
+      }
+    }
+  }
+
+  @Test
+  void seededIdsComeBackInListOrderEvenWhenStartTimesTie() {
+    List<String> ids = server.admin().seed(SeedSpec.builder().count(20).spacing(Duration.ZERO).build());
+
+    assertThat(http.get("/v2/sandboxes").sandboxIds()).containsExactlyElementsOf(ids);
   }
 
   @Test

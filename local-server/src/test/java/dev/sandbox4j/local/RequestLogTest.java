@@ -52,6 +52,20 @@ class RequestLogTest {
   }
 
   @Test
+  void theLogKeepsAtMost16MiCharactersSoLargeBodiesCannotExhaustMemory(LocalSandboxServer server) {
+    String body = "x".repeat(1_000_000); // under the 1 MiB body limit; 20 of them are 20 M
+    TestHttp http = TestHttp.to(server);
+    for (int i = 0; i < 20; i++) {
+      http.send("POST", "/nope?i=" + i, body);
+    }
+
+    List<RecordedRequest> log = server.admin().requests();
+    long retained = log.stream().mapToLong(r -> r.body().length()).sum();
+    assertThat(retained).isLessThanOrEqualTo(16L << 20);
+    assertThat(log).last().extracting(RecordedRequest::rawQuery).as("the newest stay").isEqualTo("i=19");
+  }
+
+  @Test
   void rejectedRequestsAreLoggedWithTheirStatus(LocalSandboxServer server) {
     TestHttp.anonymous(server.apiUrl()).get("/v2/sandboxes");
     TestHttp.to(server).send("PATCH", "/sandboxes", "{}");

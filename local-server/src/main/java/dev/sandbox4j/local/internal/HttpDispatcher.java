@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  * injected faults, logs it, and writes (or withholds) the response.
  *
  * <p>Nothing escapes: an unexpected exception becomes a 500 with a JSON body (a server bug, never
- * bad input), and the exchange is always closed. Closing an exchange before any response was
+ * bad input), a failed read or write of the socket (the client went away, or was too slow) ends
+ * the exchange quietly, and the exchange is always closed. Socket I/O runs under an
+ * {@link IoDeadlines} deadline; computing and a fault's delay do not. Closing an exchange before any response was
  * sent closes its TCP connection, which is how a fault "drops" a request.
  */
 final class HttpDispatcher implements HttpHandler {
@@ -35,21 +37,27 @@ final class HttpDispatcher implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(HttpDispatcher.class.getName());
 
   private final Emulator emulator;
+  private final IoDeadlines deadlines;
 
-  HttpDispatcher(Emulator emulator) {
+  HttpDispatcher(Emulator emulator, IoDeadlines deadlines) {
     this.emulator = emulator;
+    this.deadlines = deadlines;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
     try {
       dispatch(exchange);
+    } catch (IOException e) { // the client is gone or too slow: nothing to answer, not a bug
+      LOG.log(Level.FINE, "local-server lost the client of " + exchange.getRequestURI(), e);
     } catch (Throwable t) { // the last line of defence: never let the JDK server answer instead
       LOG.log(Level.WARNING, "local-server failed on " + exchange.getRequestURI(), t);
       if (exchange.getResponseCode() == -1) {
+        deadlines.start();
         tryWrite(exchange, ApiResponse.error(500, "Internal error in local-server: " + t));
       }
     } finally {
+      deadlines.start(); // closing may still drain the rest of an unread body
       exchange.close();
     }
   }
@@ -58,13 +66,19 @@ final class HttpDispatcher implements HttpHandler {
     Instant receivedAt = emulator.now();
     ApiRequest request;
     try {
-      request = read(exchange);
+      request = read(exchange); // still under the deadline started with the exchange
     } catch (ApiProblem tooLarge) {
+      deadlines.start();
       write(exchange, tooLarge.toResponse());
       return;
     }
+    if (!deadlines.stop()) {
+      return; // too slow: the deadline has closed the connection
+    }
     if (AdminRoutes.isAdminPath(request.rawPath())) {
-      write(exchange, emulator.handleAdmin(request));
+      ApiResponse response = emulator.handleAdmin(request);
+      deadlines.start();
+      write(exchange, response);
       return;
     }
     Optional<Fault> fault = emulator.takeFault(request.method(), request.rawPath());
@@ -84,6 +98,7 @@ final class HttpDispatcher implements HttpHandler {
       return;
     }
     log(receivedAt, request, response.status());
+    deadlines.start();
     write(exchange, response);
   }
 

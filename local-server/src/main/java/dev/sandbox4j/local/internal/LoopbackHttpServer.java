@@ -6,9 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The JDK HTTP server bound to 127.0.0.1, serving one {@link Emulator}.
  *
- * <p>Requests run on a pool of daemon threads, so a fault's delay never blocks other requests.
+ * <p>Requests run on a bounded pool of daemon threads ({@value #MAX_HANDLER_THREADS}, created on
+ * demand and ended when idle), so a fault's delay does not block other requests and no number of
+ * connections can create more threads; further requests wait in line for a free thread. A
+ * handler waits at most {@link #IO_TIMEOUT} for its client to send the request or to take the
+ * response ({@link IoDeadlines}), so half-sent requests cannot hold the pool. The JDK server
+ * itself bounds the request line and headers (380 KiB, 200 headers) and closes idle connections.
  * {@link #close()} stops accepting, closes open connections, interrupts handlers still waiting
  * out a delay, and waits for every thread to end: nothing outlives the server.
  *
@@ -26,6 +32,12 @@ public final class LoopbackHttpServer implements AutoCloseable {
 
   /** The address every server binds: loopback only, never reachable from other machines. */
   public static final String LOOPBACK = "127.0.0.1";
+
+  /** The most requests handled at once; the pool never grows past it. */
+  static final int MAX_HANDLER_THREADS = 64;
+
+  /** How long a client may take to send a request, or to take a response. */
+  static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
 
   private static final int BACKLOG = 128;
 
@@ -41,12 +53,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private static final AtomicInteger SERVER_NUMBERS = new AtomicInteger();
 
   private final HttpServer server;
-  private final ExecutorService handlers;
+  private final ThreadPoolExecutor handlers;
+  private final IoDeadlines deadlines;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LoopbackHttpServer(HttpServer server, ExecutorService handlers) {
+  private LoopbackHttpServer(HttpServer server, ThreadPoolExecutor handlers, IoDeadlines deadlines) {
     this.server = server;
     this.handlers = handlers;
+    this.deadlines = deadlines;
   }
 
   /**
@@ -55,6 +69,11 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound, for example because it is in use
    */
   public static LoopbackHttpServer start(Emulator emulator, int port) {
+    return start(emulator, port, IO_TIMEOUT);
+  }
+
+  /** As {@link #start(Emulator, int)}, with another limit on a client's I/O (for tests). */
+  static LoopbackHttpServer start(Emulator emulator, int port, Duration ioTimeout) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), BACKLOG);
@@ -64,16 +83,32 @@ public final class LoopbackHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the local server: " + e.getMessage(), e);
     }
-    ExecutorService handlers = Executors.newCachedThreadPool(daemonThreads());
-    server.setExecutor(handlers);
-    server.createContext("/", new HttpDispatcher(emulator));
+    int serverNumber = SERVER_NUMBERS.incrementAndGet();
+    ThreadPoolExecutor handlers =
+        new ThreadPoolExecutor(
+            MAX_HANDLER_THREADS,
+            MAX_HANDLER_THREADS,
+            10,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), // at most one entry per open connection
+            daemonThreads("sandbox4j-local-server-" + serverNumber + "-"));
+    handlers.allowCoreThreadTimeOut(true);
+    IoDeadlines deadlines =
+        new IoDeadlines(ioTimeout, daemonThreads("sandbox4j-local-server-" + serverNumber + "-deadlines-"));
+    server.setExecutor(exchange -> handlers.execute(deadlines.watched(exchange)));
+    server.createContext("/", new HttpDispatcher(emulator, deadlines));
     server.start();
-    return new LoopbackHttpServer(server, handlers);
+    return new LoopbackHttpServer(server, handlers, deadlines);
   }
 
   /** Returns the bound port. */
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** Returns the most handler threads that ever ran at once (for tests of the bound). */
+  int largestHandlerPoolSize() {
+    return handlers.getLargestPoolSize();
   }
 
   /** Stops the server and waits (briefly) for its threads to end. Idempotent. */
@@ -84,6 +119,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
     server.stop(0);
     handlers.shutdownNow();
+    deadlines.close();
     try {
       handlers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -91,12 +127,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
   }
 
-  private static ThreadFactory daemonThreads() {
-    int serverNumber = SERVER_NUMBERS.incrementAndGet();
+  private static ThreadFactory daemonThreads(String namePrefix) {
     AtomicInteger threadNumbers = new AtomicInteger();
     return task -> {
-      Thread thread =
-          new Thread(task, "sandbox4j-local-server-" + serverNumber + "-" + threadNumbers.incrementAndGet());
+      Thread thread = new Thread(task, namePrefix + threadNumbers.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,12 +38,15 @@ final class SandboxStore {
   synchronized StoredSandbox create(SandboxBlueprint blueprint, Instant now) {
     expireLifetimes(now);
     String secret = blueprint.secure() ? RandomTokens.secret() : null;
+    // As on the real server, the lifetime runs from the start time: endAt - startedAt is exactly
+    // the requested timeout, even when the start time was moved past the clock to stay unique.
+    Instant startedAt = nextStartedAt(now);
     StoredSandbox sandbox =
         StoredSandbox.of(
             blueprint,
             unusedId(),
-            nextStartedAt(now),
-            now.plus(blueprint.lifetime()),
+            startedAt,
+            startedAt.plus(blueprint.lifetime()),
             SandboxState.RUNNING,
             secret);
     index.put(sandbox);
@@ -61,7 +65,7 @@ final class SandboxStore {
       Duration spacing,
       Instant now) {
     expireLifetimes(now);
-    List<String> ids = new ArrayList<>(count);
+    List<StoredSandbox> seeded = new ArrayList<>(count);
     Instant newest = newestStartedAt.truncatedTo(ChronoUnit.MICROS);
     for (int i = 0; i < count; i++) {
       Instant startedAt = newest.minus(spacing.multipliedBy(i));
@@ -71,12 +75,14 @@ final class SandboxStore {
       StoredSandbox sandbox =
           StoredSandbox.of(blueprint, unusedId(), startedAt, endAt, state, secret);
       index.put(sandbox);
-      ids.add(sandbox.sandboxId());
+      seeded.add(sandbox);
     }
     if (count > 0 && newest.isAfter(latestStartedAt)) {
       latestStartedAt = newest;
     }
-    return ids;
+    // Equal start times (a zero or sub-microsecond spacing) are listed by ID, not by seed order.
+    seeded.sort(Comparator.comparing(StoredSandbox::sortKey));
+    return seeded.stream().map(StoredSandbox::sandboxId).toList();
   }
 
   synchronized Optional<StoredSandbox> get(String sandboxId, Instant now) {

@@ -2,6 +2,7 @@ package dev.sandbox4j.local.internal;
 
 import dev.sandbox4j.generated.model.SandboxState;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -32,6 +33,15 @@ record StoredSandbox(
     boolean autoResume,
     String envdAccessToken,
     Boolean allowInternetAccess) {
+
+  /**
+   * Holds both timestamps at microsecond precision, the precision of the real server's
+   * timestamps, whatever produced them (a seed's spacing or lifetime may carry nanoseconds).
+   */
+  StoredSandbox {
+    startedAt = startedAt.truncatedTo(ChronoUnit.MICROS);
+    endAt = endAt.truncatedTo(ChronoUnit.MICROS);
+  }
 
   static StoredSandbox of(
       SandboxBlueprint blueprint,

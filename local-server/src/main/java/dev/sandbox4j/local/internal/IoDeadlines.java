@@ -1,0 +1,106 @@
+package dev.sandbox4j.local.internal;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Limits how long a handler thread may wait on its client: while the request is read and while
+ * the response is written, never while the emulator computes or a fault's delay runs.
+ *
+ * <p>The JDK server reads a request with blocking socket reads on the handler thread and, by
+ * default, never times them out (its {@code sun.net.httpserver.maxReqTime} is a JVM-wide system
+ * property, read once, which an embedded server must not set for its host application). A client
+ * that sends half a request, or never reads its response, would hold a thread forever. Interrupting
+ * a thread blocked on a {@code SocketChannel} closes that channel, which ends the exchange: that
+ * is what happens here when a deadline passes.
+ */
+final class IoDeadlines implements AutoCloseable {
+
+  private final long timeoutNanos;
+  private final ScheduledThreadPoolExecutor timer;
+  private final ThreadLocal<Watch> current = new ThreadLocal<>();
+
+  IoDeadlines(Duration timeout, ThreadFactory threads) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    this.timeoutNanos = timeout.toNanos();
+    this.timer = new ScheduledThreadPoolExecutor(1, threads);
+    this.timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Wraps one exchange so that reading its request is watched from the moment it starts. */
+  Runnable watched(Runnable exchange) {
+    return () -> {
+      start();
+      try {
+        exchange.run();
+      } finally {
+        stop();
+        Thread.interrupted(); // a pooled thread must not carry a deadline's interrupt to the next exchange
+      }
+    };
+  }
+
+  /** Starts a new deadline for the calling thread's socket I/O, replacing any running one. */
+  void start() {
+    stop();
+    Watch watch = new Watch(Thread.currentThread());
+    try {
+      watch.future = timer.schedule(watch::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      return; // the server is closing and interrupts its threads itself
+    }
+    current.set(watch);
+  }
+
+  /**
+   * Stops the calling thread's deadline; false if it had already passed, in which case the
+   * connection is closed (or will be at its next I/O) and the exchange must be abandoned.
+   */
+  boolean stop() {
+    Watch watch = current.get();
+    if (watch == null) {
+      return true;
+    }
+    current.remove();
+    return watch.disarm();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+  /** One deadline: interrupts its thread when it passes, unless it was disarmed first. */
+  private static final class Watch {
+
+    private final Thread thread;
+    private ScheduledFuture<?> future;
+    private boolean armed = true;
+    private boolean expired;
+
+    Watch(Thread thread) {
+      this.thread = thread;
+    }
+
+    synchronized void expire() {
+      if (armed) {
+        expired = true;
+        thread.interrupt();
+      }
+    }
+
+    synchronized boolean disarm() {
+      armed = false;
+      if (future != null) {
+        future.cancel(false);
+      }
+      return !expired;
+    }
+  }
+}
