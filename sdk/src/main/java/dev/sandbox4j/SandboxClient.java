@@ -240,9 +240,12 @@ public final class SandboxClient implements AutoCloseable {
    * not cover. Its types are generated from the OpenAPI document and may change between
    * releases.
    *
-   * @return a new raw API view
+   * @return a new raw API view; once this client is closed, its requests fail without being
+   *     sent
+   * @throws dev.sandbox4j.errors.SandboxConfigurationException when the client is closed
    */
   public RawApi raw() {
+    runtime.ensureOpen();
     OkHttpClient retrying =
         http.newBuilder().addInterceptor(runtime.rawRetries(settings.maxRetries())).build();
     ApiClient apiClient = new RedactingApiClient(retrying);
@@ -493,7 +496,9 @@ public final class SandboxClient implements AutoCloseable {
 
     /**
      * Uses an OkHttpClient of your own (proxy, TLS, pool, dispatcher). The SDK derives its
-     * client from it, sharing its pool and threads, and never closes it.
+     * client from it, sharing its pool and threads, and never closes it. The derived client
+     * follows no redirects, never retries on its own and has no authenticator: only the SDK's
+     * retry rules repeat a request.
      *
      * @param httpClient the client
      * @return this builder

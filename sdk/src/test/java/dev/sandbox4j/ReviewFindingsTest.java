@@ -200,4 +200,83 @@ class ReviewFindingsTest {
       assertThat(patient.getInfo("a").sandboxId()).isEqualTo("a");
     }
   }
+
+  @Test
+  void anInterruptedCallerGetsATypedErrorKeepsItsFlagAndSendsNothing() {
+    try (SandboxClient client = api.client(b -> b.maxRetries(3))) {
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(client::create)
+            .isInstanceOf(dev.sandbox4j.errors.SandboxException.class)
+            .hasMessageNotContaining("may have created");
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+    }
+    assertThat(api.server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void rawStopsOnceTheClientIsClosed() {
+    SandboxClient client = api.client();
+    var raw = client.raw();
+    client.close();
+    assertThatThrownBy(client::raw).isInstanceOf(SandboxConfigurationException.class);
+    assertThatThrownBy(() -> raw.sandboxes().killSandbox("abc"))
+        .isInstanceOf(dev.sandbox4j.generated.ApiException.class)
+        .hasRootCauseMessage("this SandboxClient is closed");
+    assertThat(api.server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void rawCallersSeeRetryAfterAndRawRetriesHonourIt() {
+    api.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "2").build());
+    api.enqueue(200, "[]");
+    api.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "3600").build());
+    try (SandboxClient client = api.client(b -> b.maxRetries(1))) {
+      var raw = client.raw();
+      assertThat(raw.sandboxes().listSandboxes(null, null, null, null)).isEmpty();
+      assertThat(api.sleeps).containsExactly(Duration.ofSeconds(2));
+      assertThatThrownBy(() -> raw.sandboxes().getSandbox("abc"))
+          .isInstanceOfSatisfying(
+              dev.sandbox4j.generated.ApiException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(429);
+                assertThat(e.getResponseHeaders()).containsEntry("retry-after", List.of("3600"));
+              });
+    }
+  }
+
+  @Test
+  void anAuthenticatorOnTheUsersClientNeverResends() {
+    api.enqueue(401, "{\"message\":\"no\"}");
+    api.enqueue(201, MockApi.CREATED);
+    okhttp3.OkHttpClient users =
+        new okhttp3.OkHttpClient.Builder().authenticator((route, response) -> response.request()).build();
+    try (SandboxClient client = api.client(b -> b.maxRetries(0).httpClient(users))) {
+      assertThatThrownBy(client::create).isInstanceOf(dev.sandbox4j.errors.AuthenticationException.class);
+    }
+    assertThat(api.server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anApiUrlWithAPasswordIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> api.client(b -> b.apiUrl("https://user:hunter2secret@example.com")))
+        .isInstanceOf(SandboxConfigurationException.class)
+        .hasMessageContaining("apiUrl")
+        .hasMessageNotContaining("hunter2secret");
+  }
+
+  @Test
+  void brokenItemsFromTheServerAreProtocolErrorsNamingTheField() {
+    page(null, "[" + MockApi.listed("a", "running").replace("\"cpuCount\":2", "\"cpuCount\":null") + "]");
+    page(null, "[" + MockApi.listed("a", "running").replace("\"sandboxID\":\"a\"", "\"sandboxID\":\"\"") + "]");
+    try (SandboxClient client = api.client()) {
+      assertThatThrownBy(() -> client.list().nextItems())
+          .isInstanceOf(SandboxProtocolException.class)
+          .hasMessageContaining("required field cpuCount is null");
+      assertThatThrownBy(() -> client.list().nextItems()).isInstanceOf(SandboxProtocolException.class);
+    }
+  }
 }

@@ -44,7 +44,7 @@ public final class ClientRuntime {
 
   /** The raw client's retry interceptor, with the same policy and the given budget. */
   public RetryInterceptor rawRetries(int maxRetries) {
-    return new RetryInterceptor(policy, sleeper, maxRetries);
+    return new RetryInterceptor(policy, sleeper, maxRetries, closed::get);
   }
 
   /** Throws if the client was closed: a closed client sends nothing. */

@@ -147,6 +147,11 @@ public final class ClientSettings {
       throw new SandboxConfigurationException(
           "apiUrl is not a valid http(s) URL without query or fragment: \"" + raw + "\"");
     }
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      // Never echoed: the part before '@' may be a password.
+      throw new SandboxConfigurationException(
+          "apiUrl must not contain a user name or password; use apiKey or accessToken");
+    }
     return url;
   }
 

@@ -1,6 +1,7 @@
 package dev.sandbox4j.internal;
 
 import java.time.Duration;
+import okhttp3.Authenticator;
 import okhttp3.OkHttpClient;
 
 /**
@@ -29,6 +30,8 @@ public final class HttpStack {
     OkHttpClient.Builder builder = base == null ? new OkHttpClient.Builder() : base.newBuilder();
     return withTimeouts(builder, settings.requestTimeout())
         .retryOnConnectionFailure(false)
+        // An authenticator would resend a request after a 401, outside the retry rules.
+        .authenticator(Authenticator.NONE)
         .followRedirects(false)
         .followSslRedirects(false)
         .addInterceptor(new RequestHeadersInterceptor(settings))

@@ -22,8 +22,8 @@ public final class InfoMapper {
         .startedAt(instant(item.getStartedAt()))
         .endAt(instant(item.getEndAt()))
         .rawState(item.getState())
-        .cpuCount(item.getCpuCount())
-        .memoryMb(item.getMemoryMB())
+        .cpuCount(required(item.getCpuCount(), "cpuCount"))
+        .memoryMb(required(item.getMemoryMB(), "memoryMB"))
         .diskSizeMb(item.getDiskSizeMB())
         .envdVersion(item.getEnvdVersion())
         .build();
@@ -40,8 +40,8 @@ public final class InfoMapper {
         .startedAt(instant(detail.getStartedAt()))
         .endAt(instant(detail.getEndAt()))
         .rawState(detail.getState())
-        .cpuCount(detail.getCpuCount())
-        .memoryMb(detail.getMemoryMB())
+        .cpuCount(required(detail.getCpuCount(), "cpuCount"))
+        .memoryMb(required(detail.getMemoryMB(), "memoryMB"))
         .diskSizeMb(detail.getDiskSizeMB())
         .envdVersion(detail.getEnvdVersion())
         .allowInternetAccess(detail.getAllowInternetAccess())
@@ -65,6 +65,14 @@ public final class InfoMapper {
           });
     }
     return result;
+  }
+
+  /** Rejects a JSON null in a required number, naming the field. */
+  private static int required(Integer value, String field) {
+    if (value == null) {
+      throw new IllegalStateException("required field " + field + " is null");
+    }
+    return value;
   }
 
   private static java.time.Instant instant(OffsetDateTime time) {

@@ -28,7 +28,7 @@ public final class ResponseGuardInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Response response = chain.proceed(chain.request());
+    Response response = restoreRetryAfter(chain.proceed(chain.request()));
     ResponseBody body = response.body();
     if (response.isSuccessful()) {
       ResponseBody limited =
@@ -45,6 +45,21 @@ public final class ResponseGuardInterceptor implements Interceptor {
     } finally {
       response.close();
     }
+  }
+
+  /**
+   * Puts {@code Retry-After} back where {@link RetryAfterShield} moved it from, now that OkHttp's
+   * own follow-ups are behind us, so that callers of {@code raw()} see the header they expect.
+   */
+  private static Response restoreRetryAfter(Response response) {
+    String shielded = response.header(RetryAfterShield.HEADER);
+    if (shielded == null) {
+      return response;
+    }
+    return response.newBuilder()
+        .removeHeader(RetryAfterShield.HEADER)
+        .header("Retry-After", shielded)
+        .build();
   }
 
   private static final class LimitedSource extends ForwardingSource {

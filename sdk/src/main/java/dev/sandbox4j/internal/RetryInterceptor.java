@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -18,11 +19,14 @@ public final class RetryInterceptor implements Interceptor {
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final int maxRetries;
+  private final BooleanSupplier closed;
 
-  public RetryInterceptor(RetryPolicy policy, Sleeper sleeper, int maxRetries) {
+  public RetryInterceptor(
+      RetryPolicy policy, Sleeper sleeper, int maxRetries, BooleanSupplier closed) {
     this.policy = policy;
     this.sleeper = sleeper;
     this.maxRetries = maxRetries;
+    this.closed = closed;
   }
 
   @Override
@@ -30,6 +34,9 @@ public final class RetryInterceptor implements Interceptor {
     Request request = chain.request();
     Operation operation = operationOf(request);
     for (int attempt = 1; ; attempt++) {
+      if (closed.getAsBoolean()) {
+        throw new IOException("this SandboxClient is closed");
+      }
       Response response = null;
       IOException error = null;
       Failure failure;
@@ -68,11 +75,6 @@ public final class RetryInterceptor implements Interceptor {
         throw interrupted;
       }
     }
-  }
-
-  /** Returns the same interceptor with another retry budget. */
-  public RetryInterceptor withMaxRetries(int maxRetries) {
-    return new RetryInterceptor(policy, sleeper, maxRetries);
   }
 
   /** Tells a create (billed, not safe to repeat) from the other operations. */

@@ -1,6 +1,6 @@
 package dev.sandbox4j.internal;
 
-import dev.sandbox4j.errors.SandboxConfigurationException;
+import dev.sandbox4j.errors.SandboxConnectionException;
 import dev.sandbox4j.errors.SandboxException;
 import dev.sandbox4j.errors.SandboxTimeoutException;
 import java.time.Clock;
@@ -89,8 +89,17 @@ public final class RetryingCaller {
       Failure failure;
       try {
         return attempt.run(new AttemptContext(number, timeout, mayHaveActed));
-      } catch (SandboxConfigurationException e) {
-        throw e; // decided before sending: nothing to classify or retry
+      } catch (RefusedBeforeSending refused) {
+        throw refused.reason(); // decided before sending: nothing to classify or retry
+      } catch (InterruptedException interrupted) {
+        // OkHttp throws it while waiting for a connection, before anything is sent.
+        Thread.currentThread().interrupt();
+        String what =
+            sandboxId == null ? operation.description() : operation.description() + " " + sandboxId;
+        throw new SandboxConnectionException(
+            what + " failed: the thread was interrupted before the request was sent",
+            interrupted,
+            number);
       } catch (Exception e) {
         failure = Failure.of(e);
       }

@@ -211,13 +211,20 @@ public final class SandboxCalls {
 
   private <T> ApiResponse<T> execute(
       CallFactory factory, Type type, RetryingCaller.AttemptContext ctx) throws ApiException {
+    try {
+      // Checked on every attempt, so that a retry loop stops once the client is closed.
+      runtime.ensureOpen();
+    } catch (SandboxConfigurationException closed) {
+      throw new RefusedBeforeSending(closed);
+    }
     Call call;
     try {
       call = factory.build();
     } catch (RuntimeException e) { // the generated ApiException included
       // Nothing was sent: a request that cannot be built is a bad argument, never "may have acted".
-      throw new SandboxConfigurationException(
-          "the request could not be built: " + e.getClass().getSimpleName());
+      throw new RefusedBeforeSending(
+          new SandboxConfigurationException(
+              "the request could not be built: " + e.getClass().getSimpleName()));
     }
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
     return apiClient.execute(call, type);
