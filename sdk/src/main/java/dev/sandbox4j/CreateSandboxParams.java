@@ -252,7 +252,7 @@ public final class CreateSandboxParams {
      * @return this builder
      */
     public Builder metadata(Map<String, String> metadata) {
-      this.metadata = metadata == null ? null : new LinkedHashMap<>(metadata);
+      this.metadata = Args.copyOrNull(metadata);
       return this;
     }
 
@@ -264,10 +264,7 @@ public final class CreateSandboxParams {
      * @return this builder
      */
     public Builder putMetadata(String key, String value) {
-      if (metadata == null) {
-        metadata = new LinkedHashMap<>();
-      }
-      metadata.put(key, value);
+      metadata = Args.with(metadata, key, value);
       return this;
     }
 
@@ -278,7 +275,7 @@ public final class CreateSandboxParams {
      * @return this builder
      */
     public Builder envs(Map<String, String> envs) {
-      this.envs = envs == null ? null : new LinkedHashMap<>(envs);
+      this.envs = Args.copyOrNull(envs);
       return this;
     }
 
@@ -290,10 +287,7 @@ public final class CreateSandboxParams {
      * @return this builder
      */
     public Builder putEnv(String name, String value) {
-      if (envs == null) {
-        envs = new LinkedHashMap<>();
-      }
-      envs.put(name, value);
+      envs = Args.with(envs, name, value);
       return this;
     }
 

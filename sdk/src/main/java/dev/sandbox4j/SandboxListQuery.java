@@ -181,7 +181,7 @@ public final class SandboxListQuery {
      * @return this builder
      */
     public Builder metadata(Map<String, String> metadata) {
-      this.metadata = metadata == null ? null : new LinkedHashMap<>(metadata);
+      this.metadata = Args.copyOrNull(metadata);
       return this;
     }
 
@@ -193,10 +193,7 @@ public final class SandboxListQuery {
      * @return this builder
      */
     public Builder putMetadata(String key, String value) {
-      if (metadata == null) {
-        metadata = new LinkedHashMap<>();
-      }
-      metadata.put(key, value);
+      metadata = Args.with(metadata, key, value);
       return this;
     }
 

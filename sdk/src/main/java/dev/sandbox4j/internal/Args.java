@@ -108,6 +108,18 @@ public final class Args {
     }
   }
 
+  /** Copies a map a builder was given, keeping null (checked later, in build()). */
+  public static Map<String, String> copyOrNull(Map<String, String> map) {
+    return map == null ? null : new LinkedHashMap<>(map);
+  }
+
+  /** Adds an entry to a builder's map, creating the map if it was set to null. */
+  public static Map<String, String> with(Map<String, String> map, String key, String value) {
+    Map<String, String> target = map == null ? new LinkedHashMap<>() : map;
+    target.put(key, value);
+    return target;
+  }
+
   /** Adds one checked entry to a map under construction. */
   public static void putChecked(
       Map<String, String> target,
