@@ -353,18 +353,7 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     ClientSettings apply(ClientSettings settings) {
-      if (maxRetries < 0) {
-        throw new dev.sandbox4j.errors.SandboxConfigurationException(
-            "maxRetries must not be negative, got " + maxRetries);
-      }
-      Args.timeout(requestTimeout, "requestTimeout");
-      if (callTimeout != null) {
-        Args.timeout(callTimeout, "callTimeout");
-      }
-      return settings.withCallOptions(
-          maxRetries,
-          requestTimeout,
-          callTimeout == null || callTimeout.isZero() ? null : callTimeout);
+      return settings.withCallOptions(maxRetries, requestTimeout, callTimeout);
     }
   }
 

@@ -98,10 +98,7 @@ public final class ClientSettings {
     if (apiUrl == null) {
       apiUrl = debug ? DEBUG_API_URL : "https://api." + domain;
     }
-    Args.timeout(explicit.requestTimeout, "requestTimeout");
-    if (explicit.callTimeout != null) {
-      Args.timeout(explicit.callTimeout, "callTimeout");
-    }
+    checkCallOptions(explicit.maxRetries, explicit.requestTimeout, explicit.callTimeout);
     if (apiKey != null) {
       Args.headerValue("X-API-Key", apiKey, "apiKey");
     }
@@ -111,10 +108,6 @@ public final class ClientSettings {
     for (Map.Entry<String, String> header : explicit.headers.entrySet()) {
       Args.headerValue(header.getKey(), header.getValue(), "header " + safeName(header.getKey()));
     }
-    if (explicit.maxRetries < 0) {
-      throw new SandboxConfigurationException(
-          "maxRetries must not be negative, got " + explicit.maxRetries);
-    }
     return new ClientSettings(
         parseApiUrl(apiUrl),
         domain.trim(),
@@ -122,9 +115,7 @@ public final class ClientSettings {
         accessToken,
         debug,
         explicit.requestTimeout,
-        explicit.callTimeout == null || explicit.callTimeout.isZero()
-            ? null
-            : explicit.callTimeout,
+        zeroAsNone(explicit.callTimeout),
         explicit.maxRetries,
         Map.copyOf(explicit.headers));
   }
@@ -230,6 +221,7 @@ public final class ClientSettings {
   /** Returns the same settings with other retry and timeout values (for per-call options). */
   public ClientSettings withCallOptions(
       int maxRetries, Duration requestTimeout, Duration callTimeout) {
+    checkCallOptions(maxRetries, requestTimeout, callTimeout);
     return new ClientSettings(
         apiUrl,
         domain,
@@ -237,9 +229,26 @@ public final class ClientSettings {
         accessToken,
         debug,
         requestTimeout,
-        callTimeout,
+        zeroAsNone(callTimeout),
         maxRetries,
         headers);
+  }
+
+  /** Checks the retry and timeout values, wherever they come from (builder or withOptions). */
+  private static void checkCallOptions(
+      int maxRetries, Duration requestTimeout, Duration callTimeout) {
+    if (maxRetries < 0) {
+      throw new SandboxConfigurationException("maxRetries must not be negative, got " + maxRetries);
+    }
+    Args.timeout(requestTimeout, "requestTimeout");
+    if (callTimeout != null) {
+      Args.timeout(callTimeout, "callTimeout");
+    }
+  }
+
+  /** A zero whole-call timeout means none. */
+  private static Duration zeroAsNone(Duration callTimeout) {
+    return callTimeout == null || callTimeout.isZero() ? null : callTimeout;
   }
 
   @Override

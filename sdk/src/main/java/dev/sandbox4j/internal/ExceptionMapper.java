@@ -16,7 +16,13 @@ import dev.sandbox4j.errors.SandboxTimeoutException;
 import dev.sandbox4j.errors.ServerException;
 import dev.sandbox4j.errors.UnexpectedStatusException;
 import dev.sandbox4j.generated.ApiException;
+import java.io.EOFException;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Turns a classified {@link Failure} into the public exception type for its HTTP status or
@@ -66,7 +72,7 @@ public final class ExceptionMapper {
         String detail = protocolDetail(cause);
         return new SandboxProtocolException(
             what + " failed: unreadable response: " + detail + tries,
-            cause instanceof java.io.IOException ? cause : withoutBody(cause, detail),
+            cause instanceof IOException ? cause : withoutBody(cause, detail),
             attempts);
       default:
         return statusException(operation, sandboxId, what, tries, failure, attempts);
@@ -142,7 +148,7 @@ public final class ExceptionMapper {
       return cause;
     }
     ApiException api = (ApiException) cause;
-    java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> headers = new LinkedHashMap<>();
     if (api.getResponseHeaders() != null) {
       api.getResponseHeaders()
           .forEach(
@@ -151,7 +157,7 @@ public final class ExceptionMapper {
                       name,
                       values.stream()
                           .map(redactor::redact)
-                          .collect(java.util.stream.Collectors.toList())));
+                          .collect(Collectors.toList())));
     }
     ApiException copy = new ApiException("HTTP " + status, status, headers, serverMessage);
     copy.setStackTrace(api.getStackTrace());
@@ -206,7 +212,7 @@ public final class ExceptionMapper {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    if (root instanceof java.io.EOFException) {
+    if (root instanceof EOFException) {
       return "the server closed the connection without a response";
     }
     String message = root.getMessage();
