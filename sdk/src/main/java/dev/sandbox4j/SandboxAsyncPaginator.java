@@ -1,9 +1,9 @@
 package dev.sandbox4j;
 
+import dev.sandbox4j.internal.ClientCore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Pages through a sandbox listing asynchronously: {@link #nextItems()} fetches one page on the
@@ -14,11 +14,11 @@ import java.util.concurrent.Executor;
  */
 public final class SandboxAsyncPaginator {
   private final SandboxPaginator pages;
-  private final Executor executor;
+  private final ClientCore core;
 
-  SandboxAsyncPaginator(SandboxPaginator pages, Executor executor) {
+  SandboxAsyncPaginator(SandboxPaginator pages, ClientCore core) {
     this.pages = pages;
-    this.executor = executor;
+    this.core = core;
   }
 
   /**
@@ -48,7 +48,7 @@ public final class SandboxAsyncPaginator {
    *     dev.sandbox4j.errors.SandboxException}
    */
   public CompletableFuture<List<SandboxInfo>> nextItems() {
-    return SandboxClientAsync.supply(pages::nextItems, executor);
+    return core.supplyAsync(pages::nextItems);
   }
 
   @Override
