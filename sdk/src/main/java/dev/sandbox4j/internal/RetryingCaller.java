@@ -184,7 +184,10 @@ public final class RetryingCaller {
       } catch (Exception e) {
         failure = Failure.classify(e);
         if (failure == null) {
-          throw (RuntimeException) e; // not a failed exchange but a bug: let it show as one
+          // Not a failed exchange but a bug: let it show as one.
+          throw e instanceof RuntimeException
+              ? (RuntimeException) e
+              : new IllegalStateException("unexpected checked exception in an attempt", e);
         }
       }
       last = failure;

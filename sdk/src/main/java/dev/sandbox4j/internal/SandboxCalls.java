@@ -288,6 +288,8 @@ public final class SandboxCalls {
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
     try {
       return apiClient.execute(call, type);
+    } catch (ApiException failedExchange) {
+      throw failedExchange; // an error status, or an I/O failure: classified by the engine
     } catch (RuntimeException unreadable) {
       // Thrown by the generated models or their JSON parser while reading a success body.
       throw BadServerData.unreadable(unreadable);
