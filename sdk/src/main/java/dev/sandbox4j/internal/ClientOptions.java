@@ -279,7 +279,7 @@ public final class ClientOptions {
   }
 
   /** Returns a redactor that masks this client's credentials. */
-  public Redactor redactor() {
+  Redactor redactor() {
     return new Redactor(apiKey, accessToken);
   }
 

@@ -22,14 +22,14 @@ import okhttp3.Response;
  * application interceptor, moves it back for the caller. {@link #find} accepts both names, so
  * whatever order the application interceptors run in, every reader sees the server's value.
  */
-public final class RetryAfter {
+final class RetryAfter {
   static final String HEADER = "Retry-After";
   /** Where the server's value is kept while the response passes OkHttp's follow-up logic. */
   static final String SHIELDED = "X-Sandbox4j-Retry-After";
 
   private final Clock clock;
 
-  public RetryAfter(Clock clock) {
+  RetryAfter(Clock clock) {
     this.clock = clock;
   }
 
@@ -40,7 +40,7 @@ public final class RetryAfter {
   }
 
   /** Returns the wait the header asks for (never negative), or empty if it cannot be read. */
-  public Optional<Duration> parse(String header) {
+  Optional<Duration> parse(String header) {
     String value = header.trim();
     if (value.matches("\\d{1,12}")) {
       return Optional.of(Duration.ofSeconds(Long.parseLong(value)));

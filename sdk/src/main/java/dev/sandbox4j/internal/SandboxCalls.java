@@ -82,11 +82,11 @@ public final class SandboxCalls {
 
   /** A sandbox returned by create or connect: what a {@code Sandbox} handle is made of. */
   public static final class Started {
-    private final dev.sandbox4j.generated.model.Sandbox wire;
+    private final Sandbox wire;
     private final String domain;
     private final boolean resumed;
 
-    Started(dev.sandbox4j.generated.model.Sandbox wire, String domain, boolean resumed) {
+    Started(Sandbox wire, String domain, boolean resumed) {
       this.wire = wire;
       this.domain = domain;
       this.resumed = resumed;
