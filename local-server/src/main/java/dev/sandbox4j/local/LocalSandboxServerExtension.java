@@ -87,8 +87,12 @@ public final class LocalSandboxServerExtension
         .server;
   }
 
-  /** Holds a started server in an extension store, which closes it with its context. */
-  private static final class RunningServer implements ExtensionContext.Store.CloseableResource {
+  /**
+   * Holds a started server in an extension store, which closes it with its context: JUnit 5.13
+   * and later close {@link AutoCloseable} values, earlier versions {@code CloseableResource}s.
+   */
+  private static final class RunningServer
+      implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     private final LocalSandboxServer server;
 
     RunningServer(LocalSandboxServer server) {
