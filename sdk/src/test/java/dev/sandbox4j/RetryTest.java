@@ -3,7 +3,6 @@ package dev.sandbox4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.errors.RateLimitException;
 import dev.sandbox4j.errors.SandboxConnectionException;
 import dev.sandbox4j.errors.SandboxException;
