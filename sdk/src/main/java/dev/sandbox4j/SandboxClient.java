@@ -59,6 +59,40 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
+   * Returns the default client, which the static {@link Sandbox} one-liners use: the one given
+   * to {@link #setDefault}, else a client built from the environment ({@link #fromEnv()}) on
+   * first use and kept.
+   *
+   * @return the default client
+   * @throws dev.sandbox4j.errors.SandboxConfigurationException when none was set and the
+   *     environment has no credentials
+   */
+  public static SandboxClient getDefault() {
+    return DefaultClient.get();
+  }
+
+  /**
+   * Makes a client the default, e.g. one pointed at a test's local server. The caller keeps
+   * owning it (closing it is the caller's business); a default the SDK built from the
+   * environment is closed when replaced.
+   *
+   * @param client the new default client
+   */
+  public static void setDefault(SandboxClient client) {
+    DefaultClient.set(client);
+  }
+
+  /**
+   * Forgets the default client, so that the next one-liner builds one from the environment
+   * again (e.g. after a test changed the {@code novita.*} properties). A default the SDK built
+   * itself is closed, and handles made through it stop working; one given to {@link
+   * #setDefault} is only forgotten.
+   */
+  public static void resetDefault() {
+    DefaultClient.reset();
+  }
+
+  /**
    * Returns a builder; values it is not given come from system properties, then environment
    * variables, then defaults.
    *
