@@ -59,12 +59,20 @@ final class ExceptionMapper {
     switch (failure.kind()) {
       case NOT_SENT:
         return new SandboxConnectionException(
-            what + " failed: could not connect: " + causeText(cause) + tries, cause, attempts);
+            what + " failed: could not connect" + to(failure) + ": " + causeText(cause) + tries,
+            cause,
+            attempts);
       case CONNECTION_LOST:
         return new SandboxConnectionException(
-            what + " failed: connection lost: " + causeText(cause) + tries, cause, attempts);
+            what + " failed: connection" + to(failure) + " lost: " + causeText(cause) + tries,
+            cause,
+            attempts);
       case TIMEOUT:
-        return new SandboxTimeoutException(what + " timed out" + tries, cause, attempts);
+        return new SandboxTimeoutException(
+            what + " timed out" + (failure.target() == null ? "" : " waiting for " + failure.target())
+                + tries,
+            cause,
+            attempts);
       case PROTOCOL:
         String detail = protocolDetail(failure);
         return new SandboxProtocolException(
@@ -106,8 +114,8 @@ final class ExceptionMapper {
       case 404:
         if (sandboxId != null) {
           return new SandboxNotFoundException(
-              what + " failed: sandbox " + sandboxId + " not found (HTTP 404"
-                  + (serverMessage == null ? "" : ": " + serverMessage) + ")" + tries,
+              // The server's message only repeats this; it stays in serverMessage().
+              what + " failed: sandbox " + sandboxId + " not found (HTTP 404)" + tries,
               sandboxId,
               serverMessage,
               requestId,
@@ -156,9 +164,31 @@ final class ExceptionMapper {
                           .map(redactor::redact)
                           .collect(Collectors.toList())));
     }
-    ApiException copy = new ApiException("HTTP " + status, status, headers, serverMessage);
+    ApiException copy = new StatusCause(status, headers, serverMessage);
     copy.setStackTrace(api.getStackTrace());
     return copy;
+  }
+
+  /** Names the server a request went to, for a message, or nothing when it is not known. */
+  private static String to(Failure failure) {
+    return failure.target() == null ? "" : " to " + failure.target();
+  }
+
+  /**
+   * The generated exception of an error status, reduced to one line: the generated class's own
+   * message spans lines and lists every response header.
+   */
+  private static final class StatusCause extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    StatusCause(int status, Map<String, List<String>> headers, String serverMessage) {
+      super("HTTP " + status, status, headers, serverMessage);
+    }
+
+    @Override
+    public String getMessage() {
+      return "HTTP " + getCode();
+    }
   }
 
   /** The {@code message} of a JSON error body, else a short single-line snippet of the body. */

@@ -38,6 +38,7 @@ final class Failure {
   private final String body;
   private final Throwable cause;
   private final Response response;
+  private String target;
 
   private Failure(
       Kind kind,
@@ -80,7 +81,8 @@ final class Failure {
             null);
       }
       if (api.getCode() == 0 && api.getCause() != null) {
-        return ofTransport(api.getCause(), api);
+        // The generated wrapper adds nothing but a multi-line message: report what it wraps.
+        return ofTransport(api.getCause(), api.getCause());
       }
       // A 2xx the generated client could not read, e.g. text/html where JSON was due.
       return new Failure(Kind.PROTOCOL, api.getCode(), api.getResponseHeaders(), null, api, null);
@@ -152,6 +154,17 @@ final class Failure {
   /** The error response of a raw request, to hand back to its caller; else null. */
   Response response() {
     return response;
+  }
+
+  /** Records the server the attempt went to ({@code scheme://host:port}), for messages. */
+  Failure at(String target) {
+    this.target = target;
+    return this;
+  }
+
+  /** The server the attempt went to, or null when the attempt did not say. */
+  String target() {
+    return target;
   }
 
   /** Releases the error response of a raw request before the attempt is repeated. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -38,6 +39,7 @@ public final class RetryingCaller {
     private final int number;
     private final Duration timeout;
     private final boolean earlierAttemptMayHaveActed;
+    private String target;
 
     AttemptContext(int number, Duration timeout, boolean earlierAttemptMayHaveActed) {
       this.number = number;
@@ -58,6 +60,11 @@ public final class RetryingCaller {
     /** Whether an earlier attempt failed in a way that may hide that the server acted. */
     public boolean earlierAttemptMayHaveActed() {
       return earlierAttemptMayHaveActed;
+    }
+
+    /** Records where the attempt is sent, so that a connection error can name the server. */
+    public void sending(HttpUrl url) {
+      this.target = url.scheme() + "://" + url.host() + ":" + url.port();
     }
   }
 
@@ -169,8 +176,9 @@ public final class RetryingCaller {
         timeout = timeout.isZero() || remaining.compareTo(timeout) < 0 ? remaining : timeout;
       }
       Failure failure;
+      AttemptContext context = new AttemptContext(number, timeout, mayHaveActed);
       try {
-        return attempt.run(new AttemptContext(number, timeout, mayHaveActed));
+        return attempt.run(context);
       } catch (RefusedBeforeSending refused) {
         return ending.refuse(refused.reason()); // decided before sending: nothing to retry
       } catch (InterruptedException interrupted) {
@@ -189,6 +197,7 @@ public final class RetryingCaller {
               ? (RuntimeException) e
               : new IllegalStateException("unexpected checked exception in an attempt", e);
         }
+        failure.at(context.target);
       }
       last = failure;
       Optional<Duration> delay =

@@ -286,6 +286,7 @@ public final class SandboxCalls {
               "the request could not be built: " + e.getClass().getSimpleName()));
     }
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    ctx.sending(call.request().url());
     try {
       return apiClient.execute(call, type);
     } catch (ApiException failedExchange) {
