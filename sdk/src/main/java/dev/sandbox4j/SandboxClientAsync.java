@@ -53,11 +53,11 @@ public final class SandboxClientAsync {
   /**
    * Lists sandboxes with an asynchronous paginator.
    *
-   * @param query filters, page size and cursor
+   * @param query filters, page size and cursor; a null query fails the first fetch's future
    * @return a paginator; nothing is fetched until {@link SandboxAsyncPaginator#nextItems()}
    */
   public SandboxAsyncPaginator list(SandboxListQuery query) {
-    return new SandboxAsyncPaginator(client.list(query), core);
+    return SandboxAsyncPaginator.start(() -> client.list(query), core);
   }
 
   /**
