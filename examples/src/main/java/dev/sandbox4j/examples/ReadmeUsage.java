@@ -89,10 +89,11 @@ public final class ReadmeUsage {
     }
 
     // The official docs' static one-liners work too, on the default client (built from the
-    // environment on first use; SandboxClient.setDefault(..) / resetDefault() replace it, e.g. in tests).
+    // environment on first use; SandboxClient.setDefault(..) / resetDefault() replace it).
     Sandbox s = Sandbox.create();
     SandboxPaginator all = Sandbox.list();
-    boolean staticKilled = SandboxClient.getDefault().kill(s.sandboxId()); // by id: no static Sandbox.kill(id)
+    // By id: there is no static Sandbox.kill(id).
+    boolean staticKilled = SandboxClient.getDefault().kill(s.sandboxId());
 
     // Asynchronous: the same operations as CompletableFutures (same retries, same errors).
     client.async().getInfo(id).thenAccept(i -> System.out.println(i.state())).join();

@@ -33,8 +33,13 @@ public final class ClientOptions {
   private final int maxRetries;
   private final Map<String, String> headers;
 
+  /** Takes the resolved values, and the retry and timeout values from the checked builder. */
   private ClientOptions(
-      HttpUrl apiUrl, String domain, String apiKey, String accessToken, boolean debug,
+      HttpUrl apiUrl,
+      String domain,
+      String apiKey,
+      String accessToken,
+      boolean debug,
       Builder checked) {
     this.apiUrl = apiUrl;
     this.domain = domain;

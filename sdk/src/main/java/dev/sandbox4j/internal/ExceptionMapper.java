@@ -68,11 +68,8 @@ final class ExceptionMapper {
             cause,
             attempts);
       case TIMEOUT:
-        return new SandboxTimeoutException(
-            what + " timed out" + (failure.target() == null ? "" : " waiting for " + failure.target())
-                + tries,
-            cause,
-            attempts);
+        String server = failure.target() == null ? "" : " waiting for " + failure.target();
+        return new SandboxTimeoutException(what + " timed out" + server + tries, cause, attempts);
       case PROTOCOL:
         String detail = protocolDetail(failure);
         return new SandboxProtocolException(

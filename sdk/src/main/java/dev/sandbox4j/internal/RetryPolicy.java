@@ -60,10 +60,9 @@ final class RetryPolicy {
       return Optional.empty();
     }
     Optional<Duration> delay = delayBefore(attempt, failure);
-    if (delay.isPresent() && deadline != null && clock.instant().plus(delay.get()).isAfter(deadline)) {
-      return Optional.empty();
-    }
-    return delay;
+    boolean pastDeadline =
+        delay.isPresent() && deadline != null && clock.instant().plus(delay.get()).isAfter(deadline);
+    return pastDeadline ? Optional.empty() : delay;
   }
 
   /** Returns whether this failure of this operation may be retried at all. */

@@ -126,7 +126,9 @@ public final class SandboxCalls {
   private Started started(ApiResponse<Sandbox> response, boolean connect) throws BadServerData {
     Sandbox wire = requireBody(response);
     String domain =
-        wire.getDomain() == null || wire.getDomain().isBlank() ? options.domain() : wire.getDomain();
+        wire.getDomain() == null || wire.getDomain().isBlank()
+            ? options.domain()
+            : wire.getDomain();
     return new Started(wire, domain, connect && response.getStatusCode() == 201);
   }
 
@@ -185,7 +187,8 @@ public final class SandboxCalls {
     return call(
         Operation.CREATE,
         null,
-        ctx -> started(execute(() -> api.createSandboxCall(body, null), Sandbox.class, ctx), false));
+        ctx ->
+            started(execute(() -> api.createSandboxCall(body, null), Sandbox.class, ctx), false));
   }
 
   /** Connects to a sandbox, resuming it if paused, with a lifetime in whole seconds. */

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The README's table of test hooks is the one description of them: it names every route. */
 class TestHookTableTest {
-  private static final Pattern ROW = Pattern.compile("^\\| `(GET|POST|DELETE|PUT|PATCH) (/_local/\\S*)` \\|");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `(GET|POST|DELETE|PUT|PATCH) (/_local/\\S*)` \\|");
 
   @Test
   void theReadmeTableNamesExactlyTheServedRoutes() throws Exception {
