@@ -36,6 +36,7 @@ final class FileRoutes {
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
   private static final int CHUNK = 64 * 1024;
+  private static final long MAX_DISCARDED_BYTES = 4L << 30;
 
   private FileRoutes() {}
 
@@ -86,6 +87,29 @@ final class FileRoutes {
   }
 
   static void upload(EnvdExchange exchange, LocalSandbox sandbox) throws IOException {
+    try {
+      receiveAndPlace(exchange, sandbox);
+    } catch (HttpError | Failure refused) {
+      discardRest(exchange); // the client then reads the answer instead of a reset connection
+      throw refused;
+    }
+  }
+
+  /**
+   * Reads what is left of a refused upload's body (at most {@value #MAX_DISCARDED_BYTES} bytes),
+   * so the client, which sends its whole body before it reads, gets the answer.
+   */
+  private static void discardRest(EnvdExchange exchange) throws IOException {
+    InputStream in = exchange.rawBody();
+    byte[] buffer = new byte[CHUNK];
+    long discarded = 0;
+    int n;
+    while (discarded < MAX_DISCARDED_BYTES && (n = exchange.watchdog().call(() -> in.read(buffer))) >= 0) {
+      discarded += n;
+    }
+  }
+
+  private static void receiveAndPlace(EnvdExchange exchange, LocalSandbox sandbox) throws IOException {
     String contentType = exchange.header("Content-Type").orElse("");
     String lower = contentType.toLowerCase(Locale.ROOT);
     boolean raw = lower.startsWith("application/octet-stream");
@@ -108,7 +132,7 @@ final class FileRoutes {
       receive(exchange, gzip, staged, allowed);
       List<Map.Entry<String, Path>> written =
           raw ? List.of(place(sandbox, queryPath.get(), staged, 0, Files.size(staged), true))
-              : placeParts(sandbox, contentType, queryPath, staged);
+              : placeParts(sandbox, contentType, queryPath, staged, free);
       JsonArray result = new JsonArray();
       for (Map.Entry<String, Path> file : written) {
         JsonObject info = new JsonObject();
@@ -124,12 +148,16 @@ final class FileRoutes {
   }
 
   private static List<Map.Entry<String, Path>> placeParts(
-      LocalSandbox sandbox, String contentType, java.util.Optional<String> queryPath, Path staged)
+      LocalSandbox sandbox, String contentType, java.util.Optional<String> queryPath, Path staged, long free)
       throws IOException {
     String boundary = boundary(contentType);
     List<Map.Entry<String, Path>> written = new java.util.ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<MultipartBody.Part> parts = MultipartBody.parts(staged, boundary);
+    long fileBytes = parts.stream().filter(p -> p.name().equals("file")).mapToLong(p -> p.end() - p.start()).sum();
+    if (fileBytes > free) {
+      throw new HttpError(507, "not enough disk space available");
+    }
     for (MultipartBody.Part part : parts) {
       if (!part.name().equals("file")) {
         continue;
