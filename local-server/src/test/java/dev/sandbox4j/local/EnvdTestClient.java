@@ -128,7 +128,7 @@ final class EnvdTestClient {
             .timeout(Duration.ofSeconds(60))
             .header("Novita-Sandbox-Id", sandboxId)
             .header("Novita-Sandbox-Port", "49983");
-    headers.forEach(request::header);
+    headers.forEach(request::setHeader);
     return request;
   }
 

@@ -286,13 +286,12 @@ public final class LocalSandbox {
       }
     }
     watchers.values().forEach(DirectoryWatch::close);
-    Set<Long> pids = allPids();
-    Signals.send(Signals.SIGKILL, pids);
-    Signals.send(Signals.SIGCONT, pids); // a stopped process takes SIGKILL too, but be sure
+    Set<Long> pids = allPids(); // before the commands die: their children are found through them
     for (SandboxProcess command : commands.values()) {
-      command.signal(Signals.SIGKILL);
+      command.signal(Signals.SIGKILL); // first, so that their end says "signal: killed"
     }
     launched.forEach(Process::destroyForcibly);
+    Signals.send(Signals.SIGKILL, pids); // also what escaped the trees (daemons, reparented)
     awaitExits();
     pidLimit.ifPresent(PidLimit::remove);
     deleteTree(root);
