@@ -43,6 +43,10 @@ final class EnvdTestClient {
     return new EnvdTestClient(server.sandboxUrl(), sandboxId, Map.of());
   }
 
+  String sandboxId() {
+    return sandboxId;
+  }
+
   EnvdTestClient withHeader(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
