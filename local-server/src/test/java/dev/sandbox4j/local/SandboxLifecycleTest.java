@@ -161,6 +161,7 @@ class SandboxLifecycleTest {
     assertThat(EnvdTestClient.of(server, id).withHeader("Novita-Sandbox-Port", "8080").get("/", Map.of()).status())
         .isEqualTo(502);
     assertThat(EnvdTestClient.of(server, "nosuchsandbox").get("/health", Map.of()).status()).isEqualTo(502);
+    assertThat(EnvdTestClient.of(server, id + "-legacyclient").get("/health", Map.of()).status()).isEqualTo(204);
     assertThat(EnvdTestClient.of(server, id).get("/nothing-here", Map.of()).status()).isEqualTo(404);
   }
 

@@ -82,10 +82,13 @@ public final class EnvdGateway implements AutoCloseable {
    * it on its own threads, and the caller must not touch it. False: not a data-plane request.
    */
   public boolean takeOver(HttpExchange exchange) {
-    String sandboxId = exchange.getRequestHeaders().getFirst(SANDBOX_ID_HEADER);
-    if (sandboxId == null) {
+    String header = exchange.getRequestHeaders().getFirst(SANDBOX_ID_HEADER);
+    if (header == null) {
       return false;
     }
+    // On legacy domains the SDKs send "<sandboxID>-<clientID>"; the suffix names no sandbox.
+    int dash = header.indexOf('-');
+    String sandboxId = dash < 0 ? header : header.substring(0, dash);
     try {
       workers.execute(() -> serve(exchange, sandboxId));
     } catch (RejectedExecutionException full) {
