@@ -130,7 +130,17 @@ public final class EnvdGateway implements AutoCloseable {
       answer(exchange, 500, "internal error in the sandbox4j local server: " + e.getClass().getSimpleName(), Optional.empty());
     } finally {
       Thread.interrupted();
-      raw.close();
+      try {
+        // Closing writes the last chunk: bounded too, for a client that stopped reading.
+        watchdog.run(
+            () -> {
+              raw.close();
+              return null;
+            });
+      } catch (IOException | RuntimeException ignored) {
+        // the connection is gone either way
+      }
+      Thread.interrupted();
     }
   }
 

@@ -120,11 +120,6 @@ final class Confinement {
     return builder;
   }
 
-  /** The sandbox path a command sees for a host path in the sandbox's home (none mode differs). */
-  String homeAsSeenByCommands() {
-    return mode == Isolation.BWRAP ? SandboxPaths.HOME : paths.host(SandboxPaths.HOME, true).toString();
-  }
-
   private List<String> bubblewrapArguments(String cwd) {
     List<String> args = new ArrayList<>(List.of("bwrap", "--die-with-parent", "--unshare-pid", "--unshare-ipc",
         "--unshare-uts", "--hostname", hostname, "--cap-drop", "ALL"));

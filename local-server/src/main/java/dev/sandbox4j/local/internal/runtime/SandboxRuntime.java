@@ -87,13 +87,6 @@ public final class SandboxRuntime implements AutoCloseable {
     return isolation;
   }
 
-  /** Whether sandboxes get a process limit (a writable pid cgroup exists here). */
-  public boolean limitsProcesses() {
-    Optional<PidLimit> probe = PidLimit.create(cgroupPrefix + "probe", options.maxProcesses());
-    probe.ifPresent(PidLimit::remove);
-    return probe.isPresent();
-  }
-
   /** What the control plane says of a sandbox now (empty: it does not exist). */
   public Optional<SandboxRecord> record(String sandboxId) {
     return directory.find(sandboxId);
