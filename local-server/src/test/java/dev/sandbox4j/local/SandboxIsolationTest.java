@@ -50,8 +50,17 @@ class SandboxIsolationTest {
     assertThat(envd.get("/files?path=%2Fhome%2Fuser%2Fmade.txt", Map.of()).body()).isEqualTo("made\n");
   }
 
+  /** A fork bomb is only let loose where the pid limit holds it. */
+  static List<Isolation> bubblewrapWithProcessLimit() {
+    if (!dev.sandbox4j.local.internal.runtime.SandboxRuntime.canLimitProcesses()) {
+      System.out.println("NOTE: no writable pid cgroup here (not root?): the fork-bomb case does not run.");
+      return List.of();
+    }
+    return bubblewrapIfAvailable();
+  }
+
   @ParameterizedTest(allowZeroInvocations = true)
-  @MethodSource("bubblewrapIfAvailable")
+  @MethodSource("bubblewrapWithProcessLimit")
   void underBubblewrapAForkBombMeetsThePidLimitAndOtherSandboxesKeepWorking(Isolation mode) {
     LocalSandboxServer server = MODES.server(mode);
     EnvdTestClient bomb = sandbox(mode);

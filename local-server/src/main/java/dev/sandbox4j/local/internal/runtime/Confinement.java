@@ -22,7 +22,9 @@ final class Confinement {
 
   /** The host directories a confined command sees, read-only, when they exist. */
   private static final List<String> SYSTEM_DIRECTORIES =
-      List.of("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt");
+      List.of(
+          "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt",
+          "/run/systemd/resolve"); // where /etc/resolv.conf points on systemd hosts
 
   private static final String SANDBOX_PATH =
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

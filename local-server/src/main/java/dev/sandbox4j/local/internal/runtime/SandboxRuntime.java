@@ -87,6 +87,14 @@ public final class SandboxRuntime implements AutoCloseable {
     return isolation;
   }
 
+  /** Whether this machine lets the server cap a sandbox's processes (a writable pid cgroup). */
+  public static boolean canLimitProcesses() {
+    Optional<PidLimit> probe =
+        PidLimit.create("sandbox4j-" + ProcessHandle.current().pid() + "-probe", RuntimeOptions.DEFAULT_MAX_PROCESSES);
+    probe.ifPresent(PidLimit::remove);
+    return probe.isPresent();
+  }
+
   /** What the control plane says of a sandbox now (empty: it does not exist). */
   public Optional<SandboxRecord> record(String sandboxId) {
     return directory.find(sandboxId);
