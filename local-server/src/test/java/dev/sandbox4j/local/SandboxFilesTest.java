@@ -122,6 +122,10 @@ class SandboxFilesTest {
     assertThat(missing.object().get("code").getAsString()).isEqualTo("not_found");
     assertThat(envd.get("/files?path=r/g.txt", Map.of()).status()).isEqualTo(404);
     assertThat(envd.get("/files?path=p", Map.of()).status()).isEqualTo(400);
+    envd.upload("/files?path=plain.txt", "application/octet-stream", new byte[] {1});
+    EnvdTestClient.Reply underAFile = envd.upload("/files?path=plain.txt%2Finner", "application/octet-stream", new byte[] {2});
+    assertThat(underAFile.status()).as(underAFile.body()).isEqualTo(400);
+    assertThat(underAFile.object().get("message").getAsString()).contains("plain.txt/inner");
   }
 
   @ParameterizedTest

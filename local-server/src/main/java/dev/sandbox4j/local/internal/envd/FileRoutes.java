@@ -56,6 +56,9 @@ final class FileRoutes {
     boolean gzip =
         exchange.header("Accept-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip");
     String contentType = type == null ? "application/octet-stream" : type;
+    if (!Files.isReadable(host)) {
+      throw new HttpError(403, "path '" + path + "' is not readable");
+    }
     if (!gzip) {
       sendFile(exchange, host, Files.size(host), contentType, headers);
       return;
@@ -127,7 +130,12 @@ final class FileRoutes {
     if (!gzip && declared > allowed) {
       throw new HttpError(507, "not enough disk space available");
     }
-    Path staged = sandbox.newStagingFile();
+    Path staged;
+    try {
+      staged = sandbox.newStagingFile();
+    } catch (IOException e) {
+      throw new HttpError(500, "cannot store the upload: " + reason(e));
+    }
     try {
       receive(exchange, gzip, staged, allowed);
       List<Map.Entry<String, Path>> written =
@@ -193,18 +201,22 @@ final class FileRoutes {
     } catch (IOException e) {
       throw new HttpError(400, "cannot create the parent directories of '" + path + "'");
     }
-    if (whole) {
-      Files.move(staged, host, StandardCopyOption.REPLACE_EXISTING);
-    } else {
-      try (FileChannel from = FileChannel.open(staged, StandardOpenOption.READ);
-          FileChannel to =
-              FileChannel.open(
-                  host, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        long position = start;
-        while (position < end) {
-          position += from.transferTo(position, end - position, to);
+    try {
+      if (whole) {
+        Files.move(staged, host, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        try (FileChannel from = FileChannel.open(staged, StandardOpenOption.READ);
+            FileChannel to =
+                FileChannel.open(
+                    host, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          long position = start;
+          while (position < end) {
+            position += from.transferTo(position, end - position, to);
+          }
         }
       }
+    } catch (IOException e) {
+      throw new HttpError(500, "cannot write '" + path + "': " + reason(e));
     }
     return Map.entry(path, host);
   }
@@ -226,11 +238,26 @@ final class FileRoutes {
         if (total > allowed) {
           throw new HttpError(507, "not enough disk space available");
         }
-        out.write(buffer, 0, n);
+        writeStaged(out, buffer, n);
       }
     } catch (java.util.zip.ZipException e) {
       throw new HttpError(400, "the body is not valid gzip");
     }
+  }
+
+  private static void writeStaged(OutputStream out, byte[] buffer, int n) {
+    try {
+      out.write(buffer, 0, n);
+    } catch (IOException e) {
+      boolean full = String.valueOf(e.getMessage()).contains("No space left");
+      throw new HttpError(full ? 507 : 500, full ? "not enough disk space available" : "cannot store the upload: " + reason(e));
+    }
+  }
+
+  private static String reason(IOException e) {
+    return e instanceof java.nio.file.NoSuchFileException
+        ? "no such file or directory"
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
   }
 
   static void health(EnvdExchange exchange) throws IOException {
