@@ -12,15 +12,17 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * Long data-plane streams neither hold the control plane's 64 handler threads nor fall under its
- * 30 s exchange deadline.
+ * Long data-plane streams neither hold the control plane's 64 handler threads nor fall under its 30
+ * s exchange deadline.
  */
 class DataPlaneStreamsTest {
 
   @Test
-  void moreLongStreamsThanHandlerThreadsOutliveTheDeadlineWhileTheApiKeepsAnswering() throws Exception {
+  void moreLongStreamsThanHandlerThreadsOutliveTheDeadlineWhileTheApiKeepsAnswering()
+      throws Exception {
     int streams = 70; // more than the control plane's 64 handler threads
-    try (LocalSandboxServer server = LocalSandboxServer.builder().isolation(Isolation.NONE).build().start()) {
+    try (LocalSandboxServer server =
+        LocalSandboxServer.builder().isolation(Isolation.NONE).build().start()) {
       TestHttp api = TestHttp.to(server);
       EnvdTestClient envd = EnvdTestClient.of(server, api.create());
       ExecutorService clients = Executors.newFixedThreadPool(streams);
@@ -32,7 +34,8 @@ class DataPlaneStreamsTest {
                   () ->
                       envd.stream(
                               "process.Process/Start",
-                              "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-c\",\"sleep 32; echo done\"]},\"stdin\":false}",
+                              "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-c\",\"sleep 32;"
+                                  + " echo done\"]},\"stdin\":false}",
                               Map.of("Keepalive-Ping-Interval", "20"))
                           .collect()));
         }

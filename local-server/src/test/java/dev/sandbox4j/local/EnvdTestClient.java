@@ -27,7 +27,10 @@ import java.util.Map;
 final class EnvdTestClient {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final String url;
   private final String sandboxId;
@@ -56,14 +59,17 @@ final class EnvdTestClient {
   /** A unary Connect call; the reply's body is the JSON message or the Connect error. */
   Reply unary(String method, String json) {
     HttpRequest.Builder request =
-        request("/" + method).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        request("/" + method)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     return send(request);
   }
 
   /** Starts a server-streaming call; read its messages with {@link Stream#next()}. */
   Stream stream(String method, String json, Map<String, String> extraHeaders) {
     byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer body = ByteBuffer.allocate(5 + payload.length).put((byte) 0).putInt(payload.length).put(payload);
+    ByteBuffer body =
+        ByteBuffer.allocate(5 + payload.length).put((byte) 0).putInt(payload.length).put(payload);
     HttpRequest.Builder request =
         request("/" + method)
             .header("Content-Type", "application/connect+json")
@@ -71,7 +77,8 @@ final class EnvdTestClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.array()));
     extraHeaders.forEach(request::header);
     try {
-      HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new Stream(response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,8 +95,12 @@ final class EnvdTestClient {
 
   Run run(String command, String envsJson, String cwd) {
     String json =
-        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\"," + quote(command) + "],\"envs\":" + envsJson
-            + (cwd.isEmpty() ? "" : ",\"cwd\":" + quote(cwd)) + "},\"stdin\":false}";
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\","
+            + quote(command)
+            + "],\"envs\":"
+            + envsJson
+            + (cwd.isEmpty() ? "" : ",\"cwd\":" + quote(cwd))
+            + "},\"stdin\":false}";
     try (Stream stream = stream("process.Process/Start", json, Map.of())) {
       return stream.collect();
     }
@@ -103,7 +114,9 @@ final class EnvdTestClient {
 
   Reply upload(String pathAndQuery, String contentType, byte[] body) {
     return send(
-        request(pathAndQuery).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        request(pathAndQuery)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   /** A multipart body as undici builds it: parts named {@code file}, filename = the path. */
@@ -111,7 +124,10 @@ final class EnvdTestClient {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       String head =
-          "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getKey()
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+              + file.getKey()
               + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
       out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
       out.writeBytes(file.getValue());
@@ -138,7 +154,8 @@ final class EnvdTestClient {
 
   private static Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Reply(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -192,7 +209,8 @@ final class EnvdTestClient {
         int length = in.readInt();
         byte[] payload = in.readNBytes(length);
         return new Message(
-            (flags & 0x02) != 0, JsonParser.parseString(new String(payload, StandardCharsets.UTF_8)).getAsJsonObject());
+            (flags & 0x02) != 0,
+            JsonParser.parseString(new String(payload, StandardCharsets.UTF_8)).getAsJsonObject());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -226,7 +244,13 @@ final class EnvdTestClient {
           end = event.getAsJsonObject("end");
         }
       }
-      return new Run(response.statusCode(), events, stdout.toByteArray(), stderr.toByteArray(), end, endStream);
+      return new Run(
+          response.statusCode(),
+          events,
+          stdout.toByteArray(),
+          stderr.toByteArray(),
+          end,
+          endStream);
     }
 
     @Override
@@ -240,7 +264,13 @@ final class EnvdTestClient {
   }
 
   /** A whole command stream: its events, output, end event and end-stream message. */
-  record Run(int httpStatus, List<JsonObject> events, byte[] stdoutBytes, byte[] stderrBytes, JsonObject end, JsonObject endStream) {
+  record Run(
+      int httpStatus,
+      List<JsonObject> events,
+      byte[] stdoutBytes,
+      byte[] stderrBytes,
+      JsonObject end,
+      JsonObject endStream) {
     String stdout() {
       return new String(stdoutBytes, StandardCharsets.UTF_8);
     }
@@ -254,7 +284,9 @@ final class EnvdTestClient {
     }
 
     String errorCode() {
-      return endStream.has("error") ? endStream.getAsJsonObject("error").get("code").getAsString() : null;
+      return endStream.has("error")
+          ? endStream.getAsJsonObject("error").get("code").getAsString()
+          : null;
     }
 
     String errorMessage() {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The isolation modes the data-plane tests run in: {@link Isolation#NONE} always, and
- * {@link Isolation#BWRAP} where bubblewrap works (CI installs it). One server per mode per test
- * class, closed by {@link #close()}.
+ * The isolation modes the data-plane tests run in: {@link Isolation#NONE} always, and {@link
+ * Isolation#BWRAP} where bubblewrap works (CI installs it). One server per mode per test class,
+ * closed by {@link #close()}.
  */
 final class IsolationModes implements AutoCloseable {
 
@@ -29,7 +29,8 @@ final class IsolationModes implements AutoCloseable {
         } else {
           System.out.println(
               "NOTE: bubblewrap (bwrap) does not work on this machine: the data-plane tests run in"
-                  + " isolation mode 'none' only; install the 'bubblewrap' package to test both modes.");
+                  + " isolation mode 'none' only; install the 'bubblewrap' package to test both"
+                  + " modes.");
           available = List.of(Isolation.NONE);
         }
       }

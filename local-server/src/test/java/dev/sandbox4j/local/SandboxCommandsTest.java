@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Commands in a sandbox over envd's process.Process RPCs, with real processes, in each isolation mode. */
+/**
+ * Commands in a sandbox over envd's process.Process RPCs, with real processes, in each isolation
+ * mode.
+ */
 class SandboxCommandsTest {
 
   private static final IsolationModes MODES = new IsolationModes(LocalSandboxServer.builder());
@@ -67,12 +70,15 @@ class SandboxCommandsTest {
   @MethodSource("modes")
   void buildsTheEnvironmentAsEnvdAndRunsInTheRequestedDirectory(Isolation mode) {
     EnvdTestClient envd =
-        sandbox(mode, "{\"templateID\":\"base\",\"timeout\":300,\"envVars\":{\"FROM_CREATE\":\"c\",\"BOTH\":\"create\"}}");
+        sandbox(
+            mode,
+            "{\"templateID\":\"base\",\"timeout\":300,\"envVars\":{\"FROM_CREATE\":\"c\",\"BOTH\":\"create\"}}");
     envd.unary("filesystem.Filesystem/MakeDir", "{\"path\":\"/home/user/work dir\"}");
 
     EnvdTestClient.Run run =
         envd.run(
-            "echo \"$FROM_CREATE $BOTH $FROM_REQUEST $USER\"; basename \"$PWD\"; test \"$HOME\" -ef ~ && echo home-ok",
+            "echo \"$FROM_CREATE $BOTH $FROM_REQUEST $USER\"; basename \"$PWD\"; test \"$HOME\" -ef"
+                + " ~ && echo home-ok",
             "{\"FROM_REQUEST\":\"r\",\"BOTH\":\"request\"}",
             "/home/user/work dir");
 
@@ -94,23 +100,42 @@ class SandboxCommandsTest {
   @MethodSource("modes")
   void stdinReachesABackgroundCommandAndClosingItEndsTheCommand(Isolation mode) throws Exception {
     EnvdTestClient envd = sandbox(mode);
-    String start = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"tr a-z A-Z\"]},\"tag\":\"upper\"}";
+    String start =
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"tr a-z"
+            + " A-Z\"]},\"tag\":\"upper\"}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid = stream.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+      long pid =
+          stream
+              .next()
+              .json()
+              .getAsJsonObject("event")
+              .getAsJsonObject("start")
+              .get("pid")
+              .getAsLong();
 
       EnvdTestClient.Reply list = envd.unary("process.Process/List", "{}");
-      assertThat(list.body()).contains("\"pid\":" + pid).contains("\"tag\":\"upper\"").contains("tr a-z A-Z");
+      assertThat(list.body())
+          .contains("\"pid\":" + pid)
+          .contains("\"tag\":\"upper\"")
+          .contains("tr a-z A-Z");
       EnvdTestClient.Reply input =
-          envd.unary("process.Process/SendInput", "{\"process\":{\"pid\":" + pid + "},\"input\":{\"stdin\":\"aGVsbG8K\"}}");
+          envd.unary(
+              "process.Process/SendInput",
+              "{\"process\":{\"pid\":" + pid + "},\"input\":{\"stdin\":\"aGVsbG8K\"}}");
       assertThat(input.status()).as(input.body()).isEqualTo(200);
-      assertThat(envd.unary("process.Process/CloseStdin", "{\"process\":{\"tag\":\"upper\"}}").status()).isEqualTo(200);
+      assertThat(
+              envd.unary("process.Process/CloseStdin", "{\"process\":{\"tag\":\"upper\"}}")
+                  .status())
+          .isEqualTo(200);
 
       EnvdTestClient.Run run = stream.collect();
       assertThat(run.stdout()).isEqualTo("HELLO\n");
       assertThat(run.exitCode()).isZero();
     }
     EnvdTestClient.Reply afterEnd =
-        envd.unary("process.Process/SendInput", "{\"process\":{\"pid\":1},\"input\":{\"stdin\":\"eA==\"}}");
+        envd.unary(
+            "process.Process/SendInput",
+            "{\"process\":{\"pid\":1},\"input\":{\"stdin\":\"eA==\"}}");
     assertThat(afterEnd.status()).isEqualTo(404);
     assertThat(afterEnd.object().get("code").getAsString()).isEqualTo("not_found");
   }
@@ -119,13 +144,24 @@ class SandboxCommandsTest {
   @MethodSource("modes")
   void sigkillEndsTheWholeTreeAndReportsSignalKilled(Isolation mode) throws Exception {
     EnvdTestClient envd = sandbox(mode);
-    String start = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 300 & sleep 301; echo never\"]},\"stdin\":false}";
+    String start =
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 300 & sleep 301; echo"
+            + " never\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid = stream.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+      long pid =
+          stream
+              .next()
+              .json()
+              .getAsJsonObject("event")
+              .getAsJsonObject("start")
+              .get("pid")
+              .getAsLong();
       waitForDescendants(pid, 2);
 
       EnvdTestClient.Reply kill =
-          envd.unary("process.Process/SendSignal", "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGKILL\"}");
+          envd.unary(
+              "process.Process/SendSignal",
+              "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGKILL\"}");
       assertThat(kill.status()).isEqualTo(200);
 
       EnvdTestClient.Run run = stream.collect();
@@ -144,16 +180,28 @@ class SandboxCommandsTest {
   void aCommandIgnoringSigtermKeepsRunningUntilSigkill(Isolation mode) throws Exception {
     EnvdTestClient envd = sandbox(mode);
     String start =
-        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"trap '' TERM; echo ready; sleep 302\"]},\"stdin\":false}";
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"trap '' TERM; echo ready;"
+            + " sleep 302\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid = stream.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+      long pid =
+          stream
+              .next()
+              .json()
+              .getAsJsonObject("event")
+              .getAsJsonObject("start")
+              .get("pid")
+              .getAsLong();
       assertThat(stream.next().json().toString()).contains("data"); // "ready"
 
-      envd.unary("process.Process/SendSignal", "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGTERM\"}");
+      envd.unary(
+          "process.Process/SendSignal",
+          "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGTERM\"}");
       Thread.sleep(300);
       assertThat(envd.unary("process.Process/List", "{}").body()).contains("\"pid\":" + pid);
 
-      envd.unary("process.Process/SendSignal", "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGKILL\"}");
+      envd.unary(
+          "process.Process/SendSignal",
+          "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGKILL\"}");
       EnvdTestClient.Run run = stream.collect();
       assertThat(run.end().get("status").getAsString()).isEqualTo("signal: killed");
     }
@@ -163,11 +211,22 @@ class SandboxCommandsTest {
   @MethodSource("modes")
   void sigtermEndsACommandAsSignalTerminated(Isolation mode) throws Exception {
     EnvdTestClient envd = sandbox(mode);
-    String start = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 303\"]},\"stdin\":false}";
+    String start =
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep"
+            + " 303\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid = stream.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+      long pid =
+          stream
+              .next()
+              .json()
+              .getAsJsonObject("event")
+              .getAsJsonObject("start")
+              .get("pid")
+              .getAsLong();
       waitForDescendants(pid, 1);
-      envd.unary("process.Process/SendSignal", "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGTERM\"}");
+      envd.unary(
+          "process.Process/SendSignal",
+          "{\"process\":{\"pid\":" + pid + "},\"signal\":\"SIGNAL_SIGTERM\"}");
 
       EnvdTestClient.Run run = stream.collect();
       assertThat(run.end().get("exitCode").getAsInt()).isEqualTo(-1);
@@ -179,15 +238,20 @@ class SandboxCommandsTest {
   @MethodSource("modes")
   void connectTimeoutMsIsTheProcessDeadlineAndKeepalivesFillSilence(Isolation mode) {
     EnvdTestClient envd = sandbox(mode);
-    String start = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 304\"]},\"stdin\":false}";
+    String start =
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep"
+            + " 304\"]},\"stdin\":false}";
     long started = System.nanoTime();
     try (EnvdTestClient.Stream stream =
         envd.stream(
-            "process.Process/Start", start, Map.of("Connect-Timeout-Ms", "2500", "Keepalive-Ping-Interval", "1"))) {
+            "process.Process/Start",
+            start,
+            Map.of("Connect-Timeout-Ms", "2500", "Keepalive-Ping-Interval", "1"))) {
       EnvdTestClient.Run run = stream.collect();
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-      assertThat(run.events().stream().filter(e -> e.has("keepalive")).count()).isGreaterThanOrEqualTo(1);
+      assertThat(run.events().stream().filter(e -> e.has("keepalive")).count())
+          .isGreaterThanOrEqualTo(1);
       assertThat(run.end().get("status").getAsString()).isEqualTo("signal: killed");
       assertThat(run.errorCode()).isEqualTo("deadline_exceeded");
       assertThat(took).isBetween(Duration.ofMillis(2400), Duration.ofSeconds(10));
@@ -200,17 +264,34 @@ class SandboxCommandsTest {
   void connectSeesOnlyLiveOutputOfARunningCommand(Isolation mode) throws Exception {
     EnvdTestClient envd = sandbox(mode);
     String start =
-        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"echo before; read line; echo after $line\"]}}";
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"echo before; read line; echo"
+            + " after $line\"]}}";
     try (EnvdTestClient.Stream first = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid = first.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+      long pid =
+          first
+              .next()
+              .json()
+              .getAsJsonObject("event")
+              .getAsJsonObject("start")
+              .get("pid")
+              .getAsLong();
       assertThat(first.next().json().toString()).contains("YmVmb3JlCg=="); // "before\n"
 
       try (EnvdTestClient.Stream second =
           envd.stream("process.Process/Connect", "{\"process\":{\"pid\":" + pid + "}}", Map.of())) {
-        assertThat(second.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong())
+        assertThat(
+                second
+                    .next()
+                    .json()
+                    .getAsJsonObject("event")
+                    .getAsJsonObject("start")
+                    .get("pid")
+                    .getAsLong())
             .isEqualTo(pid);
         Thread.sleep(200); // let the subscription settle before the output it must see
-        envd.unary("process.Process/SendInput", "{\"process\":{\"pid\":" + pid + "},\"input\":{\"stdin\":\"eAo=\"}}");
+        envd.unary(
+            "process.Process/SendInput",
+            "{\"process\":{\"pid\":" + pid + "},\"input\":{\"stdin\":\"eAo=\"}}");
         EnvdTestClient.Run connected = second.collect();
         assertThat(connected.stdout()).isEqualTo("after x\n");
         assertThat(connected.exitCode()).isZero();
@@ -231,7 +312,8 @@ class SandboxCommandsTest {
       assertThat(run.errorCode()).isEqualTo("unimplemented");
       assertThat(run.errorMessage()).contains("PTY");
     }
-    EnvdTestClient.Reply update = envd.unary("process.Process/Update", "{\"process\":{\"pid\":1},\"pty\":{}}");
+    EnvdTestClient.Reply update =
+        envd.unary("process.Process/Update", "{\"process\":{\"pid\":1},\"pty\":{}}");
     assertThat(update.status()).isEqualTo(501);
     assertThat(update.object().get("code").getAsString()).isEqualTo("unimplemented");
   }
@@ -241,8 +323,7 @@ class SandboxCommandsTest {
   void nonUtf8OutputArrivesByteForByte(Isolation mode) {
     EnvdTestClient.Run run = sandbox(mode).run("printf 'caf\\xc3'; printf '\\xa9 \\xff\\xfe\\n'");
 
-    assertThat(run.stdoutBytes())
-        .containsExactly('c', 'a', 'f', 0xc3, 0xa9, ' ', 0xff, 0xfe, '\n');
+    assertThat(run.stdoutBytes()).containsExactly('c', 'a', 'f', 0xc3, 0xa9, ' ', 0xff, 0xfe, '\n');
   }
 
   @ParameterizedTest
@@ -270,9 +351,12 @@ class SandboxCommandsTest {
 
   @ParameterizedTest
   @MethodSource("modes")
-  void hundredMegabytesOfStdoutReachASlowReaderWithBoundedServerMemory(Isolation mode) throws Exception {
+  void hundredMegabytesOfStdoutReachASlowReaderWithBoundedServerMemory(Isolation mode)
+      throws Exception {
     EnvdTestClient envd = sandbox(mode);
-    String start = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"head -c 100000000 /dev/zero\"]},\"stdin\":false}";
+    String start =
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"head -c 100000000"
+            + " /dev/zero\"]},\"stdin\":false}";
     long started = System.nanoTime();
     long bytes = 0;
     int messages = 0;
@@ -281,7 +365,10 @@ class SandboxCommandsTest {
       while ((message = stream.next()) != null && !message.endStream()) {
         JsonObject event = message.json().getAsJsonObject("event");
         if (event.has("data")) {
-          bytes += java.util.Base64.getDecoder().decode(event.getAsJsonObject("data").get("stdout").getAsString()).length;
+          bytes +=
+              java.util.Base64.getDecoder()
+                  .decode(event.getAsJsonObject("data").get("stdout").getAsString())
+                  .length;
           if (++messages % 200 == 0) {
             Thread.sleep(20); // a slow reader: the command waits, the server does not buffer
           }
@@ -289,7 +376,9 @@ class SandboxCommandsTest {
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    System.out.printf("100 MB stdout (%s) through a slow reader: %d ms, %d messages%n", mode, took.toMillis(), messages);
+    System.out.printf(
+        "100 MB stdout (%s) through a slow reader: %d ms, %d messages%n",
+        mode, took.toMillis(), messages);
     assertThat(bytes).isEqualTo(100_000_000L);
   }
 
@@ -298,7 +387,10 @@ class SandboxCommandsTest {
     for (int i = 0; i < 200; i++) {
       long sleeps =
           ProcessHandle.of(pid).stream()
-              .flatMap(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants()))
+              .flatMap(
+                  h ->
+                      java.util.stream.Stream.concat(
+                          java.util.stream.Stream.of(h), h.descendants()))
               .filter(h -> h.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
               .count();
       if (sleeps >= atLeast) {
@@ -313,7 +405,12 @@ class SandboxCommandsTest {
     for (int i = 0; i < 100; i++) {
       boolean any =
           ProcessHandle.allProcesses()
-              .anyMatch(h -> h.info().commandLine().map(c -> c.matches(".*" + commandLineRegex + ".*")).orElse(false));
+              .anyMatch(
+                  h ->
+                      h.info()
+                          .commandLine()
+                          .map(c -> c.matches(".*" + commandLineRegex + ".*"))
+                          .orElse(false));
       if (!any) {
         return true;
       }

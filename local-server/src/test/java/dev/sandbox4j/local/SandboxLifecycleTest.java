@@ -34,9 +34,18 @@ class SandboxLifecycleTest {
     TestHttp api = TestHttp.to(server);
     String id = api.create();
     EnvdTestClient envd = EnvdTestClient.of(server, id);
-    String start = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"while true; do echo tick; sleep 0.05; done\"]},\"stdin\":false}";
+    String start =
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"while true; do echo tick;"
+            + " sleep 0.05; done\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid = stream.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+      long pid =
+          stream
+              .next()
+              .json()
+              .getAsJsonObject("event")
+              .getAsJsonObject("start")
+              .get("pid")
+              .getAsLong();
       assertThat(stream.next().json().toString()).contains("data");
 
       assertThat(api.post("/sandboxes/" + id + "/pause", "{}").status()).isEqualTo(204);
@@ -45,7 +54,8 @@ class SandboxLifecycleTest {
       assertThat(paused.status()).isEqualTo(502);
       assertThat(paused.object().get("message").getAsString()).isEqualTo("The sandbox is paused");
 
-      assertThat(api.post("/sandboxes/" + id + "/connect", "{\"timeout\":60}").status()).isEqualTo(201);
+      assertThat(api.post("/sandboxes/" + id + "/connect", "{\"timeout\":60}").status())
+          .isEqualTo(201);
       assertThat(states(pid)).noneMatch(state -> state.equals("T"));
       assertThat(envd.get("/health", Map.of()).status()).isEqualTo(204);
       assertThat(stream.next().json().toString()).contains("data");
@@ -63,9 +73,18 @@ class SandboxLifecycleTest {
       envd.upload("/files?path=keep.txt", "application/octet-stream", new byte[] {1});
       Path root = sandboxRoot(id);
       assertThat(root.resolve("home/user/keep.txt")).exists();
-      String start = "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 305 & sleep 306\"]},\"stdin\":false}";
+      String start =
+          "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 305 & sleep"
+              + " 306\"]},\"stdin\":false}";
       try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-        long pid = stream.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+        long pid =
+            stream
+                .next()
+                .json()
+                .getAsJsonObject("event")
+                .getAsJsonObject("start")
+                .get("pid")
+                .getAsLong();
         if (expire) {
           server.admin().advanceClock(Duration.ofSeconds(31));
         } else {
@@ -93,9 +112,17 @@ class SandboxLifecycleTest {
       EnvdTestClient.Stream stream =
           envd.stream(
               "process.Process/Start",
-              "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 307\"]},\"stdin\":false}",
+              "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep"
+                  + " 307\"]},\"stdin\":false}",
               Map.of());
-      pid = stream.next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+      pid =
+          stream
+              .next()
+              .json()
+              .getAsJsonObject("event")
+              .getAsJsonObject("start")
+              .get("pid")
+              .getAsLong();
       root = sandboxRoot(id);
     }
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
@@ -107,7 +134,9 @@ class SandboxLifecycleTest {
   @MethodSource("modes")
   void secureSandboxesNeedTheAccessTokenOrASignedUrl(Isolation mode) {
     LocalSandboxServer server = MODES.server(mode);
-    TestHttp.Reply created = TestHttp.to(server).post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60,\"secure\":true}");
+    TestHttp.Reply created =
+        TestHttp.to(server)
+            .post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60,\"secure\":true}");
     String id = created.object().get("sandboxID").getAsString();
     String token = created.object().get("envdAccessToken").getAsString();
     assertThat(created.object().get("envdVersion").getAsString()).isEqualTo("0.5.7");
@@ -117,35 +146,80 @@ class SandboxLifecycleTest {
     EnvdTestClient.Reply refused = anonymous.unary("process.Process/List", "{}");
     assertThat(refused.status()).isEqualTo(401);
     assertThat(refused.body()).doesNotContain(token);
-    assertThat(anonymous.withHeader("X-Access-Token", "wrong").unary("process.Process/List", "{}").status()).isEqualTo(401);
+    assertThat(
+            anonymous
+                .withHeader("X-Access-Token", "wrong")
+                .unary("process.Process/List", "{}")
+                .status())
+        .isEqualTo(401);
     assertThat(authorized.unary("process.Process/List", "{}").status()).isEqualTo(200);
     assertThat(anonymous.get("/health", Map.of()).status()).isEqualTo(204);
-    assertThat(authorized.upload("/files?path=%2Fhome%2Fuser%2Fa.txt", "application/octet-stream", new byte[] {'x'}).status())
+    assertThat(
+            authorized
+                .upload(
+                    "/files?path=%2Fhome%2Fuser%2Fa.txt",
+                    "application/octet-stream", new byte[] {'x'})
+                .status())
         .isEqualTo(200);
 
-    assertThat(anonymous.get("/files?path=%2Fhome%2Fuser%2Fa.txt", Map.of()).object().get("message").getAsString())
+    assertThat(
+            anonymous
+                .get("/files?path=%2Fhome%2Fuser%2Fa.txt", Map.of())
+                .object()
+                .get("message")
+                .getAsString())
         .isEqualTo("missing signature query parameter");
     String signature = sign("/home/user/a.txt:read::" + token);
-    assertThat(anonymous.get("/files?path=%2Fhome%2Fuser%2Fa.txt&signature=" + signature, Map.of()).body()).isEqualTo("x");
+    assertThat(
+            anonymous
+                .get("/files?path=%2Fhome%2Fuser%2Fa.txt&signature=" + signature, Map.of())
+                .body())
+        .isEqualTo("x");
     long future = System.currentTimeMillis() / 1000 + 60;
     String expiring = sign("/home/user/a.txt:read:user:" + token + ":" + future);
     assertThat(
             anonymous
-                .get("/files?username=user&path=%2Fhome%2Fuser%2Fa.txt&signature=" + expiring + "&signature_expiration=" + future, Map.of())
+                .get(
+                    "/files?username=user&path=%2Fhome%2Fuser%2Fa.txt&signature="
+                        + expiring
+                        + "&signature_expiration="
+                        + future,
+                    Map.of())
                 .status())
         .isEqualTo(200);
     long past = System.currentTimeMillis() / 1000 - 1;
     String expired = sign("/home/user/a.txt:read::" + token + ":" + past);
     assertThat(
             anonymous
-                .get("/files?path=%2Fhome%2Fuser%2Fa.txt&signature=" + expired + "&signature_expiration=" + past, Map.of())
-                .object().get("message").getAsString())
+                .get(
+                    "/files?path=%2Fhome%2Fuser%2Fa.txt&signature="
+                        + expired
+                        + "&signature_expiration="
+                        + past,
+                    Map.of())
+                .object()
+                .get("message")
+                .getAsString())
         .isEqualTo("signature is already expired");
     String forWrite = sign("/home/user/a.txt:write::" + token);
-    assertThat(anonymous.get("/files?path=%2Fhome%2Fuser%2Fa.txt&signature=" + forWrite, Map.of()).status()).isEqualTo(401);
-    assertThat(authorized.withHeader("Authorization", "Basic dXNlcjo=").unary("filesystem.Filesystem/Stat", "{\"path\":\"a.txt\"}").status())
+    assertThat(
+            anonymous
+                .get("/files?path=%2Fhome%2Fuser%2Fa.txt&signature=" + forWrite, Map.of())
+                .status())
+        .isEqualTo(401);
+    assertThat(
+            authorized
+                .withHeader("Authorization", "Basic dXNlcjo=")
+                .unary("filesystem.Filesystem/Stat", "{\"path\":\"a.txt\"}")
+                .status())
         .isEqualTo(200); // user "user"
-    assertThat(authorized.withHeader("Authorization", "Basic bm9ib2R5Og==").unary("filesystem.Filesystem/Stat", "{\"path\":\"a.txt\"}").object().get("code").getAsString())
+    assertThat(
+            authorized
+                .withHeader("Authorization", "Basic bm9ib2R5Og==")
+                .unary("filesystem.Filesystem/Stat", "{\"path\":\"a.txt\"}")
+                .object()
+                .get("code")
+                .getAsString())
         .isEqualTo("unauthenticated");
   }
 
@@ -155,20 +229,37 @@ class SandboxLifecycleTest {
     LocalSandboxServer server = MODES.server(mode);
     String id = TestHttp.to(server).create();
     EnvdTestClient.Reply interpreter =
-        EnvdTestClient.of(server, id).withHeader("Novita-Sandbox-Port", "49999").get("/contexts", Map.of());
+        EnvdTestClient.of(server, id)
+            .withHeader("Novita-Sandbox-Port", "49999")
+            .get("/contexts", Map.of());
     assertThat(interpreter.status()).isEqualTo(502);
-    assertThat(interpreter.object().get("message").getAsString()).isEqualTo("code interpreter not wired");
-    assertThat(EnvdTestClient.of(server, id).withHeader("Novita-Sandbox-Port", "8080").get("/", Map.of()).status())
+    assertThat(interpreter.object().get("message").getAsString())
+        .isEqualTo("code interpreter not wired");
+    assertThat(
+            EnvdTestClient.of(server, id)
+                .withHeader("Novita-Sandbox-Port", "8080")
+                .get("/", Map.of())
+                .status())
         .isEqualTo(502);
-    assertThat(EnvdTestClient.of(server, "nosuchsandbox").get("/health", Map.of()).status()).isEqualTo(502);
-    assertThat(EnvdTestClient.of(server, id + "-legacyclient").get("/health", Map.of()).status()).isEqualTo(204);
-    assertThat(EnvdTestClient.of(server, id).get("/nothing-here", Map.of()).status()).isEqualTo(404);
+    assertThat(EnvdTestClient.of(server, "nosuchsandbox").get("/health", Map.of()).status())
+        .isEqualTo(502);
+    assertThat(EnvdTestClient.of(server, id + "-legacyclient").get("/health", Map.of()).status())
+        .isEqualTo(204);
+    assertThat(EnvdTestClient.of(server, id).get("/nothing-here", Map.of()).status())
+        .isEqualTo(404);
   }
 
   static String sign(String text) {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "v1_" + java.util.Base64.getEncoder().withoutPadding().encodeToString(digest).replace("+", "%2B").replace("/", "%2F");
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "v1_"
+          + java.util.Base64.getEncoder()
+              .withoutPadding()
+              .encodeToString(digest)
+              .replace("+", "%2B")
+              .replace("/", "%2F");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -191,14 +282,15 @@ class SandboxLifecycleTest {
     Thread.sleep(100);
     return ProcessHandle.of(pid).stream()
         .flatMap(h -> Stream.concat(Stream.of(h), h.descendants()))
-        .map(h -> {
-          try {
-            String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-          } catch (IOException gone) {
-            return "gone";
-          }
-        })
+        .map(
+            h -> {
+              try {
+                String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+                return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+              } catch (IOException gone) {
+                return "gone";
+              }
+            })
         .filter(s -> !s.equals("gone"))
         .toList();
   }

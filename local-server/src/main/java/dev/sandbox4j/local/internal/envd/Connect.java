@@ -20,7 +20,9 @@ final class Connect {
     JsonObject handle(JsonObject request) throws IOException;
   }
 
-  /** A server-streaming method: writes its messages, returns the error for the end-stream message. */
+  /**
+   * A server-streaming method: writes its messages, returns the error for the end-stream message.
+   */
   @FunctionalInterface
   interface Streaming {
     Optional<ConnectError> handle(JsonObject request) throws IOException;
@@ -46,7 +48,8 @@ final class Connect {
     exchange.unary(response);
   }
 
-  static void stream(EnvdExchange exchange, int maxRequestBytes, Streaming method) throws IOException {
+  static void stream(EnvdExchange exchange, int maxRequestBytes, Streaming method)
+      throws IOException {
     if (!contentType(exchange).equals(EnvdExchange.CONNECT_JSON)) {
       unsupportedMediaType(exchange, EnvdExchange.CONNECT_JSON);
       return;
@@ -61,7 +64,8 @@ final class Connect {
     }
     exchange.startStream();
     if (StreamTiming.of(exchange).timeout().filter(java.time.Duration::isZero).isPresent()) {
-      exchange.endStream(Optional.of(new ConnectError(ConnectCode.DEADLINE_EXCEEDED, "Connect-Timeout-Ms is 0")));
+      exchange.endStream(
+          Optional.of(new ConnectError(ConnectCode.DEADLINE_EXCEEDED, "Connect-Timeout-Ms is 0")));
       return;
     }
     Optional<ConnectError> result;
@@ -81,12 +85,14 @@ final class Connect {
     return (semicolon < 0 ? value : value.substring(0, semicolon)).trim();
   }
 
-  private static void unsupportedMediaType(EnvdExchange exchange, String expected) throws IOException {
+  private static void unsupportedMediaType(EnvdExchange exchange, String expected)
+      throws IOException {
     exchange.send(
         415,
         "text/plain; charset=utf-8",
         ("unsupported content type; the sandbox4j local server speaks Connect with JSON ("
-                + expected + ")\n")
+                + expected
+                + ")\n")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

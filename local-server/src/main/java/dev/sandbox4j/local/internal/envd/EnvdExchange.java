@@ -16,8 +16,7 @@ import java.util.Optional;
 
 /**
  * One data-plane request and its answer, with every socket call under the {@link IoWatchdog}:
- * headers and query, a bounded body, Connect unary and streaming answers, envd's plain JSON
- * errors.
+ * headers and query, a bounded body, Connect unary and streaming answers, envd's plain JSON errors.
  */
 final class EnvdExchange {
 
@@ -78,7 +77,8 @@ final class EnvdExchange {
       }
       out.write(buffer, 0, n);
       if (out.size() > max) {
-        throw new ConnectError(ConnectCode.RESOURCE_EXHAUSTED, "request body exceeds " + max + " bytes");
+        throw new ConnectError(
+            ConnectCode.RESOURCE_EXHAUSTED, "request body exceeds " + max + " bytes");
       }
     }
   }
@@ -88,7 +88,8 @@ final class EnvdExchange {
     try {
       JsonElement element = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
       if (!element.isJsonObject()) {
-        throw new ConnectError(ConnectCode.INVALID_ARGUMENT, "request message must be a JSON object");
+        throw new ConnectError(
+            ConnectCode.INVALID_ARGUMENT, "request message must be a JSON object");
       }
       return element.getAsJsonObject();
     } catch (JsonParseException e) {
@@ -100,14 +101,20 @@ final class EnvdExchange {
   JsonObject envelopedRequest(int max) throws IOException {
     byte[] body = body(max + 5);
     if (body.length < 5) {
-      throw new ConnectError(ConnectCode.INVALID_ARGUMENT, "request body is not a Connect envelope");
+      throw new ConnectError(
+          ConnectCode.INVALID_ARGUMENT, "request body is not a Connect envelope");
     }
     if ((body[0] & 0x01) != 0) {
       throw new ConnectError(ConnectCode.INTERNAL, "compressed request messages are not supported");
     }
-    long length = ((body[1] & 0xFFL) << 24) | ((body[2] & 0xFF) << 16) | ((body[3] & 0xFF) << 8) | (body[4] & 0xFF);
+    long length =
+        ((body[1] & 0xFFL) << 24)
+            | ((body[2] & 0xFF) << 16)
+            | ((body[3] & 0xFF) << 8)
+            | (body[4] & 0xFF);
     if (length != body.length - 5) {
-      throw new ConnectError(ConnectCode.INVALID_ARGUMENT, "Connect envelope length does not match the body");
+      throw new ConnectError(
+          ConnectCode.INVALID_ARGUMENT, "Connect envelope length does not match the body");
     }
     byte[] payload = java.util.Arrays.copyOfRange(body, 5, body.length);
     return parseObject(payload);
@@ -153,7 +160,8 @@ final class EnvdExchange {
   }
 
   /** Starts a chunked answer (a stream, or a file of unknown length). */
-  OutputStream startChunked(int status, String contentType, Map<String, String> headers) throws IOException {
+  OutputStream startChunked(int status, String contentType, Map<String, String> headers)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     headers.forEach(exchange.getResponseHeaders()::set);
     watchdog.run(
@@ -238,7 +246,8 @@ final class EnvdExchange {
       String value = equals < 0 ? "" : pair.substring(equals + 1);
       try {
         params.putIfAbsent(
-            URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
       } catch (IllegalArgumentException malformed) {
         throw new HttpError(400, "malformed query parameter '" + name + "'");
       }

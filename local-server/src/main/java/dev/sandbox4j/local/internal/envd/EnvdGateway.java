@@ -25,8 +25,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The data plane's front door: takes over every request that names a sandbox (the
- * {@code Novita-Sandbox-Id} header, which the SDKs send on every envd call) and serves it as that
+ * The data plane's front door: takes over every request that names a sandbox (the {@code
+ * Novita-Sandbox-Id} header, which the SDKs send on every envd call) and serves it as that
  * sandbox's envd would, on the local server's own port.
  *
  * <p>Data-plane exchanges run on their own pool, not on the server's bounded handler pool: a
@@ -39,8 +39,10 @@ public final class EnvdGateway implements AutoCloseable {
 
   public static final String SANDBOX_ID_HEADER = "Novita-Sandbox-Id";
   public static final String SANDBOX_PORT_HEADER = "Novita-Sandbox-Port";
+
   /** The port envd listens on in a real sandbox; requests without a port header go there too. */
   public static final int ENVD_PORT = 49983;
+
   /** The code interpreter's port in a real sandbox. */
   public static final int CODE_INTERPRETER_PORT = 49999;
 
@@ -67,8 +69,15 @@ public final class EnvdGateway implements AutoCloseable {
     int number = GATEWAY_NUMBERS.incrementAndGet();
     this.workers =
         new ThreadPoolExecutor(
-            0, MAX_EXCHANGES, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("sandbox4j-envd-" + number + "-"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox4j-envd-" + number + "-io-"));
+            0,
+            MAX_EXCHANGES,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            daemonThreads("sandbox4j-envd-" + number + "-"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            daemonThreads("sandbox4j-envd-" + number + "-io-"));
     this.watchdog = new IoWatchdog(timer, ioTimeout);
   }
 
@@ -94,7 +103,8 @@ public final class EnvdGateway implements AutoCloseable {
     } catch (RejectedExecutionException full) {
       EnvdExchange busy = new EnvdExchange(exchange, watchdog);
       try {
-        busy.httpError(503, "too many open data-plane requests (" + MAX_EXCHANGES + "); retry later");
+        busy.httpError(
+            503, "too many open data-plane requests (" + MAX_EXCHANGES + "); retry later");
       } catch (IOException | RuntimeException ignored) {
         // the client is gone
       } finally {
@@ -122,12 +132,21 @@ public final class EnvdGateway implements AutoCloseable {
     } catch (Failure f) {
       ConnectError asConnect = ConnectError.of(f);
       boolean rpc = exchange != null && exchange.path().contains(".");
-      answer(exchange, ConnectCode.httpStatusOf(f.kind()), f.getMessage(), rpc ? Optional.of(asConnect) : Optional.empty());
+      answer(
+          exchange,
+          ConnectCode.httpStatusOf(f.kind()),
+          f.getMessage(),
+          rpc ? Optional.of(asConnect) : Optional.empty());
     } catch (IOException e) {
-      LOG.log(Level.FINE, "sandbox4j envd: lost the client of " + raw.getRequestURI().getRawPath(), e);
+      LOG.log(
+          Level.FINE, "sandbox4j envd: lost the client of " + raw.getRequestURI().getRawPath(), e);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "sandbox4j envd: failed on " + raw.getRequestURI().getRawPath(), e);
-      answer(exchange, 500, "internal error in the sandbox4j local server: " + e.getClass().getSimpleName(), Optional.empty());
+      answer(
+          exchange,
+          500,
+          "internal error in the sandbox4j local server: " + e.getClass().getSimpleName(),
+          Optional.empty());
     } finally {
       Thread.interrupted();
       try {
@@ -228,7 +247,8 @@ public final class EnvdGateway implements AutoCloseable {
     }
   }
 
-  private static void authorizeFiles(EnvdExchange exchange, LocalSandbox sandbox, String operation, String user) {
+  private static void authorizeFiles(
+      EnvdExchange exchange, LocalSandbox sandbox, String operation, String user) {
     Optional<String> token = sandbox.accessToken();
     if (token.isEmpty()) {
       return;
@@ -241,10 +261,13 @@ public final class EnvdGateway implements AutoCloseable {
       return;
     }
     String signature =
-        exchange.query("signature").orElseThrow(() -> new HttpError(401, "missing signature query parameter"));
+        exchange
+            .query("signature")
+            .orElseThrow(() -> new HttpError(401, "missing signature query parameter"));
     Optional<Long> expiration;
     try {
-      expiration = exchange.query("signature_expiration").filter(v -> !v.isEmpty()).map(Long::parseLong);
+      expiration =
+          exchange.query("signature_expiration").filter(v -> !v.isEmpty()).map(Long::parseLong);
     } catch (NumberFormatException e) {
       throw new HttpError(401, "invalid signature expiration");
     }
@@ -252,13 +275,16 @@ public final class EnvdGateway implements AutoCloseable {
       throw new HttpError(401, "signature is already expired");
     }
     String expected =
-        FileSignature.sign(exchange.query("path").orElse(""), operation, user, token.get(), expiration);
+        FileSignature.sign(
+            exchange.query("path").orElse(""), operation, user, token.get(), expiration);
     if (!FileSignature.matches(signature, expected)) {
       throw new HttpError(401, "invalid signature");
     }
   }
 
-  /** The Basic-auth user of a Connect call: absent → the default user; unknown → unauthenticated. */
+  /**
+   * The Basic-auth user of a Connect call: absent → the default user; unknown → unauthenticated.
+   */
   private static void checkUser(EnvdExchange exchange) {
     Optional<String> header = exchange.header("Authorization");
     if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -266,7 +292,9 @@ public final class EnvdGateway implements AutoCloseable {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(header.get().substring(6).trim()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(header.get().substring(6).trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new ConnectError(ConnectCode.UNAUTHENTICATED, "invalid Basic authorization header");
     }
@@ -278,11 +306,13 @@ public final class EnvdGateway implements AutoCloseable {
   }
 
   private static boolean equalSecrets(String given, String expected) {
-    return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The edge's answer for a missing sandbox or a closed port: 502 with a JSON body. */
-  private static void edgeError(EnvdExchange exchange, String sandboxId, String message) throws IOException {
+  private static void edgeError(EnvdExchange exchange, String sandboxId, String message)
+      throws IOException {
     JsonObject body = new JsonObject();
     body.addProperty("sandboxId", sandboxId);
     body.addProperty("message", message);
@@ -290,7 +320,8 @@ public final class EnvdGateway implements AutoCloseable {
     exchange.send(502, EnvdExchange.JSON, body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void answer(EnvdExchange exchange, int status, String message, Optional<ConnectError> connect) {
+  private static void answer(
+      EnvdExchange exchange, int status, String message, Optional<ConnectError> connect) {
     if (exchange == null || exchange.hasStarted()) {
       return; // nothing more can be said: the answer is already on its way
     }

@@ -11,7 +11,6 @@ import java.net.URLConnection;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -25,8 +24,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * envd's plain HTTP routes: {@code /files} download and upload (multipart or raw octet-stream,
- * gzip either way), {@code /health}, {@code /envs} and {@code /metrics}. Uploads are written to a
+ * envd's plain HTTP routes: {@code /files} download and upload (multipart or raw octet-stream, gzip
+ * either way), {@code /health}, {@code /envs} and {@code /metrics}. Uploads are written to a
  * staging file first and counted against the sandbox's disk quota (507 when it is full), so a
  * failed upload never leaves half a file behind.
  */
@@ -66,14 +65,18 @@ final class FileRoutes {
     headers.put("Content-Encoding", "gzip");
     OutputStream raw = exchange.startChunked(200, contentType, headers);
     try (InputStream in = Files.newInputStream(host)) {
-      GZIPOutputStream out = new GZIPOutputStream(new WatchedOutput(raw, exchange.watchdog()), CHUNK);
+      GZIPOutputStream out =
+          new GZIPOutputStream(new WatchedOutput(raw, exchange.watchdog()), CHUNK);
       in.transferTo(out);
       out.finish();
     }
-    exchange.watchdog().run(() -> {
-      raw.close();
-      return null;
-    });
+    exchange
+        .watchdog()
+        .run(
+            () -> {
+              raw.close();
+              return null;
+            });
   }
 
   private static void sendFile(
@@ -83,10 +86,13 @@ final class FileRoutes {
     try (InputStream in = Files.newInputStream(host)) {
       in.transferTo(new WatchedOutput(out, exchange.watchdog()));
     }
-    exchange.watchdog().run(() -> {
-      out.close();
-      return null;
-    });
+    exchange
+        .watchdog()
+        .run(
+            () -> {
+              out.close();
+              return null;
+            });
   }
 
   static void upload(EnvdExchange exchange, LocalSandbox sandbox) throws IOException {
@@ -99,20 +105,22 @@ final class FileRoutes {
   }
 
   /**
-   * Reads what is left of a refused upload's body (at most {@value #MAX_DISCARDED_BYTES} bytes),
-   * so the client, which sends its whole body before it reads, gets the answer.
+   * Reads what is left of a refused upload's body (at most {@value #MAX_DISCARDED_BYTES} bytes), so
+   * the client, which sends its whole body before it reads, gets the answer.
    */
   private static void discardRest(EnvdExchange exchange) throws IOException {
     InputStream in = exchange.rawBody();
     byte[] buffer = new byte[CHUNK];
     long discarded = 0;
     int n;
-    while (discarded < MAX_DISCARDED_BYTES && (n = exchange.watchdog().call(() -> in.read(buffer))) >= 0) {
+    while (discarded < MAX_DISCARDED_BYTES
+        && (n = exchange.watchdog().call(() -> in.read(buffer))) >= 0) {
       discarded += n;
     }
   }
 
-  private static void receiveAndPlace(EnvdExchange exchange, LocalSandbox sandbox) throws IOException {
+  private static void receiveAndPlace(EnvdExchange exchange, LocalSandbox sandbox)
+      throws IOException {
     String contentType = exchange.header("Content-Type").orElse("");
     String lower = contentType.toLowerCase(Locale.ROOT);
     boolean raw = lower.startsWith("application/octet-stream");
@@ -126,7 +134,8 @@ final class FileRoutes {
     long free = sandbox.diskQuotaBytes() - sandbox.diskUsedBytes();
     long allowed = raw ? free : free + MULTIPART_OVERHEAD;
     long declared = exchange.header("Content-Length").map(FileRoutes::parseLength).orElse(-1L);
-    boolean gzip = exchange.header("Content-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip");
+    boolean gzip =
+        exchange.header("Content-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip");
     if (!gzip && declared > allowed) {
       throw new HttpError(507, "not enough disk space available");
     }
@@ -139,7 +148,8 @@ final class FileRoutes {
     try {
       receive(exchange, gzip, staged, allowed);
       List<Map.Entry<String, Path>> written =
-          raw ? List.of(place(sandbox, queryPath.get(), staged, 0, Files.size(staged), true))
+          raw
+              ? List.of(place(sandbox, queryPath.get(), staged, 0, Files.size(staged), true))
               : placeParts(sandbox, contentType, queryPath, staged, free);
       JsonArray result = new JsonArray();
       for (Map.Entry<String, Path> file : written) {
@@ -156,13 +166,21 @@ final class FileRoutes {
   }
 
   private static List<Map.Entry<String, Path>> placeParts(
-      LocalSandbox sandbox, String contentType, java.util.Optional<String> queryPath, Path staged, long free)
+      LocalSandbox sandbox,
+      String contentType,
+      java.util.Optional<String> queryPath,
+      Path staged,
+      long free)
       throws IOException {
     String boundary = boundary(contentType);
     List<Map.Entry<String, Path>> written = new java.util.ArrayList<>();
     Set<String> seen = new HashSet<>();
     List<MultipartBody.Part> parts = MultipartBody.parts(staged, boundary);
-    long fileBytes = parts.stream().filter(p -> p.name().equals("file")).mapToLong(p -> p.end() - p.start()).sum();
+    long fileBytes =
+        parts.stream()
+            .filter(p -> p.name().equals("file"))
+            .mapToLong(p -> p.end() - p.start())
+            .sum();
     if (fileBytes > free) {
       throw new HttpError(507, "not enough disk space available");
     }
@@ -175,7 +193,9 @@ final class FileRoutes {
       if (!seen.add(resolved)) {
         throw new HttpError(
             400,
-            "you cannot upload multiple files to the same path '" + resolved + "' in one upload request");
+            "you cannot upload multiple files to the same path '"
+                + resolved
+                + "' in one upload request");
       }
     }
     for (MultipartBody.Part part : parts) {
@@ -208,7 +228,10 @@ final class FileRoutes {
         try (FileChannel from = FileChannel.open(staged, StandardOpenOption.READ);
             FileChannel to =
                 FileChannel.open(
-                    host, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    host,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
           long position = start;
           while (position < end) {
             position += from.transferTo(position, end - position, to);
@@ -221,7 +244,8 @@ final class FileRoutes {
     return Map.entry(path, host);
   }
 
-  private static void receive(EnvdExchange exchange, boolean gzip, Path staged, long allowed) throws IOException {
+  private static void receive(EnvdExchange exchange, boolean gzip, Path staged, long allowed)
+      throws IOException {
     InputStream body = new WatchedInput(exchange.rawBody(), exchange.watchdog());
     InputStream in;
     try {
@@ -250,14 +274,18 @@ final class FileRoutes {
       out.write(buffer, 0, n);
     } catch (IOException e) {
       boolean full = String.valueOf(e.getMessage()).contains("No space left");
-      throw new HttpError(full ? 507 : 500, full ? "not enough disk space available" : "cannot store the upload: " + reason(e));
+      throw new HttpError(
+          full ? 507 : 500,
+          full ? "not enough disk space available" : "cannot store the upload: " + reason(e));
     }
   }
 
   private static String reason(IOException e) {
     return e instanceof java.nio.file.NoSuchFileException
         ? "no such file or directory"
-        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+        : e instanceof java.nio.file.AccessDeniedException
+            ? "permission denied"
+            : e.getClass().getSimpleName();
   }
 
   static void health(EnvdExchange exchange) throws IOException {
@@ -362,18 +390,20 @@ final class FileRoutes {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      watchdog.run(() -> {
-        out.write(b, off, len);
-        return null;
-      });
+      watchdog.run(
+          () -> {
+            out.write(b, off, len);
+            return null;
+          });
     }
 
     @Override
     public void flush() throws IOException {
-      watchdog.run(() -> {
-        out.flush();
-        return null;
-      });
+      watchdog.run(
+          () -> {
+            out.flush();
+            return null;
+          });
     }
   }
 }

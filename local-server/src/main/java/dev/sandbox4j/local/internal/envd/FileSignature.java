@@ -15,10 +15,13 @@ final class FileSignature {
 
   private FileSignature() {}
 
-  static String sign(String path, String operation, String user, String token, Optional<Long> expiration) {
-    String text = path + ":" + operation + ":" + user + ":" + token + expiration.map(e -> ":" + e).orElse("");
+  static String sign(
+      String path, String operation, String user, String token, Optional<Long> expiration) {
+    String text =
+        path + ":" + operation + ":" + user + ":" + token + expiration.map(e -> ":" + e).orElse("");
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return "v1_" + Base64.getEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);

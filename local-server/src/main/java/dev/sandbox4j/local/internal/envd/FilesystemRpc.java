@@ -20,14 +20,19 @@ final class FilesystemRpc {
   static void serve(String method, EnvdExchange exchange, LocalSandbox sandbox) throws IOException {
     SandboxFiles files = new SandboxFiles(sandbox.paths());
     switch (method) {
-      case "Stat" -> Connect.unary(exchange, MAX_REQUEST_BYTES, r -> entry(files.stat(Messages.string(r, "path"))));
+      case "Stat" ->
+          Connect.unary(
+              exchange, MAX_REQUEST_BYTES, r -> entry(files.stat(Messages.string(r, "path"))));
       case "MakeDir" ->
-          Connect.unary(exchange, MAX_REQUEST_BYTES, r -> entry(files.makeDir(Messages.string(r, "path"))));
+          Connect.unary(
+              exchange, MAX_REQUEST_BYTES, r -> entry(files.makeDir(Messages.string(r, "path"))));
       case "Move" ->
           Connect.unary(
               exchange,
               MAX_REQUEST_BYTES,
-              r -> entry(files.move(Messages.string(r, "source"), Messages.string(r, "destination"))));
+              r ->
+                  entry(
+                      files.move(Messages.string(r, "source"), Messages.string(r, "destination"))));
       case "Remove" ->
           Connect.unary(
               exchange,
@@ -43,11 +48,14 @@ final class FilesystemRpc {
               r -> {
                 JsonArray entries = new JsonArray();
                 files
-                    .list(Messages.string(r, "path"), (int) Math.min(Integer.MAX_VALUE, Messages.number(r, "depth", 0)))
+                    .list(
+                        Messages.string(r, "path"),
+                        (int) Math.min(Integer.MAX_VALUE, Messages.number(r, "depth", 0)))
                     .forEach(e -> entries.add(Messages.entry(e)));
                 return Messages.wrap("entries", entries);
               });
-      case "WatchDir" -> Connect.stream(exchange, MAX_REQUEST_BYTES, r -> watch(exchange, sandbox, r));
+      case "WatchDir" ->
+          Connect.stream(exchange, MAX_REQUEST_BYTES, r -> watch(exchange, sandbox, r));
       case "CreateWatcher" ->
           Connect.unary(
               exchange,
@@ -64,7 +72,9 @@ final class FilesystemRpc {
               MAX_REQUEST_BYTES,
               r -> {
                 JsonArray events = new JsonArray();
-                sandbox.watcher(Messages.string(r, "watcherId", "watcher_id")).drain()
+                sandbox
+                    .watcher(Messages.string(r, "watcherId", "watcher_id"))
+                    .drain()
                     .forEach(change -> events.add(event(change)));
                 return Messages.wrap("events", events);
               });
@@ -77,17 +87,19 @@ final class FilesystemRpc {
                 return new JsonObject();
               });
       default ->
-          throw new ConnectError(ConnectCode.UNIMPLEMENTED, "filesystem.Filesystem/" + method + " is not implemented");
+          throw new ConnectError(
+              ConnectCode.UNIMPLEMENTED, "filesystem.Filesystem/" + method + " is not implemented");
     }
   }
 
-  private static Map.Entry<String, DirectoryWatch> startWatch(LocalSandbox sandbox, JsonObject request) {
+  private static Map.Entry<String, DirectoryWatch> startWatch(
+      LocalSandbox sandbox, JsonObject request) {
     String path = sandbox.paths().resolve(Messages.string(request, "path"));
     return sandbox.watch(path, Messages.bool(request, "recursive", false));
   }
 
-  private static Optional<ConnectError> watch(EnvdExchange exchange, LocalSandbox sandbox, JsonObject request)
-      throws IOException {
+  private static Optional<ConnectError> watch(
+      EnvdExchange exchange, LocalSandbox sandbox, JsonObject request) throws IOException {
     StreamTiming timing = StreamTiming.of(exchange);
     long deadline = timing.deadlineNanos(System.nanoTime());
     DirectoryWatch watch = startWatch(sandbox, request).getValue();
@@ -98,12 +110,17 @@ final class FilesystemRpc {
       while (true) {
         long now = System.nanoTime();
         if (now >= deadline) {
-          return Optional.of(new ConnectError(ConnectCode.DEADLINE_EXCEEDED, "the watch's deadline (Connect-Timeout-Ms) passed"));
+          return Optional.of(
+              new ConnectError(
+                  ConnectCode.DEADLINE_EXCEEDED,
+                  "the watch's deadline (Connect-Timeout-Ms) passed"));
         }
         if (watch.isClosed()) {
-          return Optional.of(new ConnectError(ConnectCode.INTERNAL, "the watched directory is gone"));
+          return Optional.of(
+              new ConnectError(ConnectCode.INTERNAL, "the watched directory is gone"));
         }
-        long wait = Math.min(Math.min(lastSent + keepaliveNanos - now, deadline - now), 500_000_000L);
+        long wait =
+            Math.min(Math.min(lastSent + keepaliveNanos - now, deadline - now), 500_000_000L);
         DirectoryWatch.Change change;
         try {
           change = watch.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);

@@ -1,8 +1,8 @@
 package dev.sandbox4j.local.internal.envd;
 
 /**
- * An error answer of envd's plain HTTP routes and of the edge in front of it: the status and
- * envd's {@code {"code": <status>, "message": ...}} body.
+ * An error answer of envd's plain HTTP routes and of the edge in front of it: the status and envd's
+ * {@code {"code": <status>, "message": ...}} body.
  */
 final class HttpError extends RuntimeException {
 

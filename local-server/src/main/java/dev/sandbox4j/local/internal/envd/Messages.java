@@ -4,8 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.sandbox4j.local.internal.runtime.SandboxFiles;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Reads request fields and writes response messages in protobuf's canonical JSON as envd uses it:
- * lowerCamelCase names (snake_case accepted too), int64 as strings, bytes as base64, enums by
- * name, defaults omitted.
+ * lowerCamelCase names (snake_case accepted too), int64 as strings, bytes as base64, enums by name,
+ * defaults omitted.
  */
 final class Messages {
 
@@ -99,7 +99,9 @@ final class Messages {
 
   static Map<String, String> stringMap(JsonObject message, String name) {
     Map<String, String> map = new LinkedHashMap<>();
-    object(message, name).entrySet().forEach(e -> map.put(e.getKey(), primitive(e.getValue(), name).getAsString()));
+    object(message, name)
+        .entrySet()
+        .forEach(e -> map.put(e.getKey(), primitive(e.getValue(), name).getAsString()));
     return map;
   }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the parts of a {@code multipart/form-data} body already written to a file, without
- * copying it into memory: each part's name, its raw {@code filename} (envd takes it verbatim,
- * directories included), and where its content lies in the file.
+ * Finds the parts of a {@code multipart/form-data} body already written to a file, without copying
+ * it into memory: each part's name, its raw {@code filename} (envd takes it verbatim, directories
+ * included), and where its content lies in the file.
  */
 final class MultipartBody {
 
@@ -26,7 +26,8 @@ final class MultipartBody {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > Integer.MAX_VALUE) {
-        throw new HttpError(413, "a multipart upload is limited to 2 GiB; use application/octet-stream");
+        throw new HttpError(
+            413, "a multipart upload is limited to 2 GiB; use application/octet-stream");
       }
       MappedByteBuffer body = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
       byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -45,7 +46,8 @@ final class MultipartBody {
           throw new HttpError(400, "malformed multipart body");
         }
         int headersStart = position + 2;
-        int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
+        int headersEnd =
+            indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
         if (headersEnd < 0) {
           throw new HttpError(400, "malformed multipart body: part headers never end");
         }
@@ -85,7 +87,8 @@ final class MultipartBody {
       }
       int valueStart = start + key.length();
       int valueEnd = line.indexOf('"', valueStart);
-      return Optional.of(valueEnd < 0 ? line.substring(valueStart) : line.substring(valueStart, valueEnd));
+      return Optional.of(
+          valueEnd < 0 ? line.substring(valueStart) : line.substring(valueStart, valueEnd));
     }
     return Optional.empty();
   }

@@ -21,12 +21,18 @@ final class ProcessRpc {
 
   static void serve(String method, EnvdExchange exchange, LocalSandbox sandbox) throws IOException {
     switch (method) {
-      case "Start" -> Connect.stream(exchange, MAX_REQUEST_BYTES, request -> start(exchange, sandbox, request));
-      case "Connect" -> Connect.stream(exchange, MAX_REQUEST_BYTES, request -> connect(exchange, sandbox, request));
+      case "Start" ->
+          Connect.stream(exchange, MAX_REQUEST_BYTES, request -> start(exchange, sandbox, request));
+      case "Connect" ->
+          Connect.stream(
+              exchange, MAX_REQUEST_BYTES, request -> connect(exchange, sandbox, request));
       case "List" -> Connect.unary(exchange, MAX_REQUEST_BYTES, request -> list(sandbox));
-      case "SendInput" -> Connect.unary(exchange, MAX_REQUEST_BYTES, request -> sendInput(sandbox, request));
-      case "SendSignal" -> Connect.unary(exchange, MAX_REQUEST_BYTES, request -> sendSignal(sandbox, request));
-      case "CloseStdin" -> Connect.unary(exchange, MAX_REQUEST_BYTES, request -> closeStdin(sandbox, request));
+      case "SendInput" ->
+          Connect.unary(exchange, MAX_REQUEST_BYTES, request -> sendInput(sandbox, request));
+      case "SendSignal" ->
+          Connect.unary(exchange, MAX_REQUEST_BYTES, request -> sendSignal(sandbox, request));
+      case "CloseStdin" ->
+          Connect.unary(exchange, MAX_REQUEST_BYTES, request -> closeStdin(sandbox, request));
       case "Update" ->
           Connect.unary(
               exchange,
@@ -35,13 +41,17 @@ final class ProcessRpc {
                 throw ptyUnsupported();
               });
       case "StreamInput" ->
-          throw new ConnectError(ConnectCode.UNIMPLEMENTED, "StreamInput (client streaming) is not supported; use SendInput");
-      default -> throw new ConnectError(ConnectCode.UNIMPLEMENTED, "process.Process/" + method + " is not implemented");
+          throw new ConnectError(
+              ConnectCode.UNIMPLEMENTED,
+              "StreamInput (client streaming) is not supported; use SendInput");
+      default ->
+          throw new ConnectError(
+              ConnectCode.UNIMPLEMENTED, "process.Process/" + method + " is not implemented");
     }
   }
 
-  private static Optional<ConnectError> start(EnvdExchange exchange, LocalSandbox sandbox, JsonObject request)
-      throws IOException {
+  private static Optional<ConnectError> start(
+      EnvdExchange exchange, LocalSandbox sandbox, JsonObject request) throws IOException {
     if (Messages.field(request, "pty").isPresent()) {
       return Optional.of(ptyUnsupported());
     }
@@ -53,7 +63,8 @@ final class ProcessRpc {
             Messages.stringMap(process, "envs"),
             Messages.optionalString(process, "cwd").orElse(""));
     if (config.cmd().isEmpty()) {
-      return Optional.of(new ConnectError(ConnectCode.INVALID_ARGUMENT, "process.cmd must not be empty"));
+      return Optional.of(
+          new ConnectError(ConnectCode.INVALID_ARGUMENT, "process.cmd must not be empty"));
     }
     StreamTiming timing = StreamTiming.of(exchange);
     AtomicReference<SandboxProcess.Subscription> subscription = new AtomicReference<>();
@@ -75,14 +86,16 @@ final class ProcessRpc {
       boolean ended = relay(exchange, events, Long.MAX_VALUE, timing);
       if (ended && started.deadlinePassed()) {
         return Optional.of(
-            new ConnectError(ConnectCode.DEADLINE_EXCEEDED, "the process's deadline (Connect-Timeout-Ms) passed; it was killed"));
+            new ConnectError(
+                ConnectCode.DEADLINE_EXCEEDED,
+                "the process's deadline (Connect-Timeout-Ms) passed; it was killed"));
       }
       return Optional.empty();
     }
   }
 
-  private static Optional<ConnectError> connect(EnvdExchange exchange, LocalSandbox sandbox, JsonObject request)
-      throws IOException {
+  private static Optional<ConnectError> connect(
+      EnvdExchange exchange, LocalSandbox sandbox, JsonObject request) throws IOException {
     StreamTiming timing = StreamTiming.of(exchange);
     long deadline = timing.deadlineNanos(System.nanoTime());
     SandboxProcess process;
@@ -94,7 +107,10 @@ final class ProcessRpc {
     try (SandboxProcess.Subscription events = process.subscribe()) {
       exchange.envelope(event("start", pid(process.pid())));
       if (!relay(exchange, events, deadline, timing)) {
-        return Optional.of(new ConnectError(ConnectCode.DEADLINE_EXCEEDED, "the stream's deadline (Connect-Timeout-Ms) passed"));
+        return Optional.of(
+            new ConnectError(
+                ConnectCode.DEADLINE_EXCEEDED,
+                "the stream's deadline (Connect-Timeout-Ms) passed"));
       }
       return Optional.empty();
     }
@@ -105,7 +121,10 @@ final class ProcessRpc {
    * stream's own deadline passed first.
    */
   private static boolean relay(
-      EnvdExchange exchange, SandboxProcess.Subscription events, long deadlineNanos, StreamTiming timing)
+      EnvdExchange exchange,
+      SandboxProcess.Subscription events,
+      long deadlineNanos,
+      StreamTiming timing)
       throws IOException {
     long keepaliveNanos = timing.keepalive().toNanos();
     long lastSent = System.nanoTime();
@@ -185,7 +204,8 @@ final class ProcessRpc {
 
   private static JsonObject sendSignal(LocalSandbox sandbox, JsonObject request) {
     SandboxProcess process = select(sandbox, request);
-    String signal = Messages.field(request, "signal").map(v -> v.getAsString()).orElse("SIGNAL_UNSPECIFIED");
+    String signal =
+        Messages.field(request, "signal").map(v -> v.getAsString()).orElse("SIGNAL_UNSPECIFIED");
     switch (signal) {
       case "SIGNAL_SIGKILL", "9" -> process.signal(SIGKILL);
       case "SIGNAL_SIGTERM", "15" -> process.signal(SIGTERM);
@@ -212,7 +232,8 @@ final class ProcessRpc {
 
   private static ConnectError ptyUnsupported() {
     return new ConnectError(
-        ConnectCode.UNIMPLEMENTED, "PTY is not supported by the sandbox4j local server; run commands without a PTY");
+        ConnectCode.UNIMPLEMENTED,
+        "PTY is not supported by the sandbox4j local server; run commands without a PTY");
   }
 
   private static JsonObject pid(long pid) {

@@ -12,18 +12,26 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the host command line that runs a sandbox command confined as the sandbox's isolation
- * mode says: under bubblewrap (own mount, pid, ipc and uts namespaces, no capabilities, the
- * sandbox's directories bound at {@code /home/user} and {@code /tmp}, the host's system
- * directories read-only), or directly on the host in the sandbox's home directory. Either way the
- * process first joins the sandbox's pid cgroup when there is one.
+ * Builds the host command line that runs a sandbox command confined as the sandbox's isolation mode
+ * says: under bubblewrap (own mount, pid, ipc and uts namespaces, no capabilities, the sandbox's
+ * directories bound at {@code /home/user} and {@code /tmp}, the host's system directories
+ * read-only), or directly on the host in the sandbox's home directory. Either way the process first
+ * joins the sandbox's pid cgroup when there is one.
  */
 final class Confinement {
 
   /** The host directories a confined command sees, read-only, when they exist. */
   private static final List<String> SYSTEM_DIRECTORIES =
       List.of(
-          "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt",
+          "/usr",
+          "/bin",
+          "/sbin",
+          "/lib",
+          "/lib32",
+          "/lib64",
+          "/libx32",
+          "/etc",
+          "/opt",
           "/run/systemd/resolve"); // where /etc/resolv.conf points on systemd hosts
 
   private static final String SANDBOX_PATH =
@@ -46,9 +54,13 @@ final class Confinement {
     this.pidLimit = pidLimit;
   }
 
-  /** The mapped sandbox directories for a mode: home and /tmp under bubblewrap, home only without. */
+  /**
+   * The mapped sandbox directories for a mode: home and /tmp under bubblewrap, home only without.
+   */
   static List<String> mappedDirectories(Isolation mode) {
-    return mode == Isolation.BWRAP ? List.of(SandboxPaths.HOME, "/tmp") : List.of(SandboxPaths.HOME);
+    return mode == Isolation.BWRAP
+        ? List.of(SandboxPaths.HOME, "/tmp")
+        : List.of(SandboxPaths.HOME);
   }
 
   /** Whether {@code bwrap} is installed and can create its namespaces here (checked once). */
@@ -65,8 +77,17 @@ final class Confinement {
     try {
       Process probe =
           new ProcessBuilder(
-                  "bwrap", "--ro-bind", "/", "/", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                  "--die-with-parent", "--cap-drop", "ALL", "true")
+                  "bwrap",
+                  "--ro-bind",
+                  "/",
+                  "/",
+                  "--unshare-pid",
+                  "--unshare-ipc",
+                  "--unshare-uts",
+                  "--die-with-parent",
+                  "--cap-drop",
+                  "ALL",
+                  "true")
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
@@ -100,7 +121,12 @@ final class Confinement {
     pidLimit.ifPresent(
         limit -> {
           // Join the cgroup before anything else runs, then become the real command.
-          command.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", limit.procsFile().toString()));
+          command.addAll(
+              List.of(
+                  "/bin/sh",
+                  "-c",
+                  "echo $$ > \"$0\" && exec \"$@\"",
+                  limit.procsFile().toString()));
         });
     Map<String, String> environment = new LinkedHashMap<>();
     Path hostCwd;
@@ -123,8 +149,18 @@ final class Confinement {
   }
 
   private List<String> bubblewrapArguments(String cwd) {
-    List<String> args = new ArrayList<>(List.of("bwrap", "--die-with-parent", "--unshare-pid", "--unshare-ipc",
-        "--unshare-uts", "--hostname", hostname, "--cap-drop", "ALL"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bwrap",
+                "--die-with-parent",
+                "--unshare-pid",
+                "--unshare-ipc",
+                "--unshare-uts",
+                "--hostname",
+                hostname,
+                "--cap-drop",
+                "ALL"));
     for (String dir : SYSTEM_DIRECTORIES) {
       Path path = Path.of(dir);
       try {

@@ -102,7 +102,8 @@ public final class DirectoryWatch implements AutoCloseable {
         directory,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
             directories.put(keyOf(dir), dir);
             return FileVisitResult.CONTINUE;
           }
@@ -136,7 +137,8 @@ public final class DirectoryWatch implements AutoCloseable {
               event.kind() == StandardWatchEventKinds.ENTRY_CREATE
                   ? Type.CREATE
                   : event.kind() == StandardWatchEventKinds.ENTRY_MODIFY ? Type.WRITE : Type.REMOVE;
-          changes.offer(new Change(base.relativize(changed).toString(), type)); // full queue: dropped
+          changes.offer(
+              new Change(base.relativize(changed).toString(), type)); // full queue: dropped
           if (type == Type.CREATE && recursive && Files.isDirectory(changed)) {
             try {
               register(changed);

@@ -25,9 +25,9 @@ import java.util.logging.Logger;
 
 /**
  * One sandbox on this machine: its directory, the commands running in it, its file watchers, and
- * the processes other parts of the server launched in it. Pausing stops every one of its
- * processes (SIGSTOP), resuming continues them (SIGCONT), closing kills them, runs the close hooks
- * and deletes the directory.
+ * the processes other parts of the server launched in it. Pausing stops every one of its processes
+ * (SIGSTOP), resuming continues them (SIGCONT), closing kills them, runs the close hooks and
+ * deletes the directory.
  *
  * <p>For a code interpreter or any long-lived helper: {@link #launch} starts a process confined
  * exactly like commands, and {@link #addCloseHook} runs code when the sandbox ends.
@@ -159,7 +159,8 @@ public final class LocalSandbox {
     requireOpen();
     if (commands.size() >= MAX_COMMANDS) {
       throw new Failure(
-          Failure.Kind.RESOURCE_EXHAUSTED, "too many processes running in this sandbox (" + MAX_COMMANDS + ")");
+          Failure.Kind.RESOURCE_EXHAUSTED,
+          "too many processes running in this sandbox (" + MAX_COMMANDS + ")");
     }
     String cwd = existingDirectory(config.cwd());
     Map<String, String> env = new LinkedHashMap<>();
@@ -181,15 +182,16 @@ public final class LocalSandbox {
       }
       return process;
     } catch (IOException e) {
-      throw new Failure(Failure.Kind.INVALID_ARGUMENT, "cannot start '" + config.cmd() + "': " + e.getMessage());
+      throw new Failure(
+          Failure.Kind.INVALID_ARGUMENT, "cannot start '" + config.cmd() + "': " + e.getMessage());
     }
   }
 
   /**
    * Starts a long-lived process in this sandbox, confined like its commands (same namespaces,
    * mounts, pid limit), with exactly the given environment plus PATH and HOME when absent. The
-   * process is stopped and continued with the sandbox and killed when it ends; the caller owns
-   * its streams.
+   * process is stopped and continued with the sandbox and killed when it ends; the caller owns its
+   * streams.
    *
    * @param argv the program and its arguments, as the sandbox sees them
    * @param env the environment
@@ -203,7 +205,10 @@ public final class LocalSandbox {
     return process;
   }
 
-  /** Runs {@code hook} when the sandbox is killed, expires or the server stops (before its files go). */
+  /**
+   * Runs {@code hook} when the sandbox is killed, expires or the server stops (before its files
+   * go).
+   */
   public void addCloseHook(Runnable hook) {
     closeHooks.add(hook);
   }
@@ -240,15 +245,18 @@ public final class LocalSandbox {
       throw new Failure(Failure.Kind.NOT_FOUND, "path '" + sandboxPath + "' not found");
     }
     if (!Files.isDirectory(dir)) {
-      throw new Failure(Failure.Kind.INVALID_ARGUMENT, "path '" + sandboxPath + "' is not a directory");
+      throw new Failure(
+          Failure.Kind.INVALID_ARGUMENT, "path '" + sandboxPath + "' is not a directory");
     }
     String id = "w" + watcherNumbers.incrementAndGet();
     try {
-      DirectoryWatch watch = DirectoryWatch.start(dir, recursive, threads, () -> watchers.remove(id));
+      DirectoryWatch watch =
+          DirectoryWatch.start(dir, recursive, threads, () -> watchers.remove(id));
       watchers.put(id, watch);
       return Map.entry(id, watch);
     } catch (IOException e) {
-      throw new Failure(Failure.Kind.INTERNAL, "cannot watch '" + sandboxPath + "': " + e.getMessage());
+      throw new Failure(
+          Failure.Kind.INTERNAL, "cannot watch '" + sandboxPath + "': " + e.getMessage());
     }
   }
 
@@ -334,7 +342,9 @@ public final class LocalSandbox {
     try {
       resolved = paths.resolve(given);
     } catch (Failure outside) {
-      throw new Failure(Failure.Kind.INVALID_ARGUMENT, "cwd '" + given + "' does not exist: " + outside.getMessage());
+      throw new Failure(
+          Failure.Kind.INVALID_ARGUMENT,
+          "cwd '" + given + "' does not exist: " + outside.getMessage());
     }
     if (!Files.isDirectory(paths.host(resolved, true))) {
       throw new Failure(Failure.Kind.INVALID_ARGUMENT, "cwd '" + given + "' does not exist");

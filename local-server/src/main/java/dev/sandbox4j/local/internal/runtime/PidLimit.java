@@ -25,7 +25,9 @@ final class PidLimit {
     this.group = group;
   }
 
-  /** Creates a cgroup limited to {@code maxPids} processes, or empty when this machine allows none. */
+  /**
+   * Creates a cgroup limited to {@code maxPids} processes, or empty when this machine allows none.
+   */
   static Optional<PidLimit> create(String name, int maxPids) {
     for (Path parent : CANDIDATE_PARENTS) {
       if (!Files.isWritable(parent.resolve("cgroup.procs"))) {

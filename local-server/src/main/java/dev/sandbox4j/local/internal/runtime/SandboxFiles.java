@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * envd's filesystem operations on one sandbox's files: Stat, MakeDir, Move, ListDir and Remove,
- * with envd's answers (for example: MakeDir of an existing directory is already_exists, Remove of
- * a missing path is fine, ListDir depth 0 means 1).
+ * with envd's answers (for example: MakeDir of an existing directory is already_exists, Remove of a
+ * missing path is fine, ListDir depth 0 means 1).
  */
 public final class SandboxFiles {
 
@@ -31,8 +31,8 @@ public final class SandboxFiles {
   }
 
   /**
-   * One entry as envd describes it: type and mode of a link's target, the link's own name and
-   * path, and the fully resolved target.
+   * One entry as envd describes it: type and mode of a link's target, the link's own name and path,
+   * and the fully resolved target.
    */
   public record Entry(
       String name,
@@ -68,12 +68,15 @@ public final class SandboxFiles {
       throw new Failure(Failure.Kind.ALREADY_EXISTS, "directory already exists: " + resolved);
     }
     if (Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-      throw new Failure(Failure.Kind.INVALID_ARGUMENT, "path already exists but it is not a directory: " + resolved);
+      throw new Failure(
+          Failure.Kind.INVALID_ARGUMENT,
+          "path already exists but it is not a directory: " + resolved);
     }
     try {
       Files.createDirectories(host);
     } catch (FileAlreadyExistsException e) {
-      throw new Failure(Failure.Kind.INVALID_ARGUMENT, "a parent of '" + resolved + "' is not a directory");
+      throw new Failure(
+          Failure.Kind.INVALID_ARGUMENT, "a parent of '" + resolved + "' is not a directory");
     } catch (IOException e) {
       throw new Failure(Failure.Kind.INTERNAL, "error creating directory: " + resolved);
     }
@@ -90,9 +93,11 @@ public final class SandboxFiles {
     }
     try {
       Files.createDirectories(hostTo.getParent());
-      Files.move(hostFrom, hostTo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          hostFrom, hostTo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new Failure(Failure.Kind.INTERNAL, "error renaming '" + from + "' to '" + to + "': " + describe(e));
+      throw new Failure(
+          Failure.Kind.INTERNAL, "error renaming '" + from + "' to '" + to + "': " + describe(e));
     }
     return entry(to, hostTo);
   }
@@ -114,7 +119,9 @@ public final class SandboxFiles {
     }
   }
 
-  /** Lists a directory depth-first, {@code depth} levels deep (0 means 1), not the directory itself. */
+  /**
+   * Lists a directory depth-first, {@code depth} levels deep (0 means 1), not the directory itself.
+   */
   public List<Entry> list(String path, int depth) {
     String resolved = paths.resolve(path);
     Path host = paths.host(resolved, true);
@@ -161,19 +168,23 @@ public final class SandboxFiles {
   /** Describes a path (lstat, then the link's target for type and mode). */
   public Entry entry(String sandboxPath, Path host) {
     try {
-      PosixFileAttributes own = Files.readAttributes(host, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      PosixFileAttributes own =
+          Files.readAttributes(host, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       Optional<String> target = Optional.empty();
       PosixFileAttributes described = own;
       if (own.isSymbolicLink()) {
         try {
           target = Optional.of(paths.realPath(sandboxPath));
-          described = Files.readAttributes(paths.host(target.get(), true), PosixFileAttributes.class);
+          described =
+              Files.readAttributes(paths.host(target.get(), true), PosixFileAttributes.class);
         } catch (Failure | IOException brokenOrOutside) {
           described = null;
         }
       }
       Type type =
-          described == null ? Type.UNSPECIFIED : described.isDirectory() ? Type.DIRECTORY : Type.FILE;
+          described == null
+              ? Type.UNSPECIFIED
+              : described.isDirectory() ? Type.DIRECTORY : Type.FILE;
       Set<PosixFilePermission> perms = (described == null ? own : described).permissions();
       String name = sandboxPath.substring(sandboxPath.lastIndexOf('/') + 1);
       return new Entry(
@@ -182,7 +193,8 @@ public final class SandboxFiles {
           sandboxPath,
           own.size(),
           modeBits(perms),
-          permissionString(own.isSymbolicLink() ? 'L' : own.isDirectory() ? 'd' : '-', own.permissions()),
+          permissionString(
+              own.isSymbolicLink() ? 'L' : own.isDirectory() ? 'd' : '-', own.permissions()),
           own.owner().getName(),
           own.group().getName(),
           own.lastModifiedTime().toInstant(),
@@ -215,6 +227,8 @@ public final class SandboxFiles {
   }
 
   private static String describe(IOException e) {
-    return e instanceof NoSuchFileException ? "no such file or directory" : e.getClass().getSimpleName();
+    return e instanceof NoSuchFileException
+        ? "no such file or directory"
+        : e.getClass().getSimpleName();
   }
 }

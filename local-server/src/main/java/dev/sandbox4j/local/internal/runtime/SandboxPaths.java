@@ -52,7 +52,8 @@ public final class SandboxPaths {
       absolute = HOME + raw.substring(1);
     } else if (raw.startsWith("~")) {
       throw new Failure(
-          Failure.Kind.INVALID_ARGUMENT, "path '" + raw + "': only the sandbox user's home (~) is supported");
+          Failure.Kind.INVALID_ARGUMENT,
+          "path '" + raw + "': only the sandbox user's home (~) is supported");
     } else if (raw.startsWith("/")) {
       absolute = raw;
     } else {
@@ -66,8 +67,8 @@ public final class SandboxPaths {
 
   /**
    * Returns where a sandbox path lives on this machine, following links inside the sandbox; the
-   * last component is followed only when {@code followLast} is true (false gives lstat
-   * semantics: the link itself).
+   * last component is followed only when {@code followLast} is true (false gives lstat semantics:
+   * the link itself).
    */
   public Path host(String sandboxPath, boolean followLast) {
     return root.resolve(relative(followLinks(sandboxPath, followLast)));
@@ -97,7 +98,10 @@ public final class SandboxPaths {
     if (!isMapped(clean)) {
       throw new Failure(
           Failure.Kind.PERMISSION_DENIED,
-          "path '" + asGiven + "' is outside the sandbox's directories " + String.join(", ", mapped));
+          "path '"
+              + asGiven
+              + "' is outside the sandbox's directories "
+              + String.join(", ", mapped));
     }
   }
 
@@ -125,7 +129,9 @@ public final class SandboxPaths {
         continue;
       }
       if (++links > MAX_LINKS) {
-        throw new Failure(Failure.Kind.FAILED_PRECONDITION, "too many levels of symbolic links in '" + sandboxPath + "'");
+        throw new Failure(
+            Failure.Kind.FAILED_PRECONDITION,
+            "too many levels of symbolic links in '" + sandboxPath + "'");
       }
       String target;
       try {
@@ -146,7 +152,9 @@ public final class SandboxPaths {
     if (!isMapped(resolved)) {
       throw new Failure(
           Failure.Kind.PERMISSION_DENIED,
-          "path '" + sandboxPath + "' leads outside the sandbox's directories (through a symbolic link)");
+          "path '"
+              + sandboxPath
+              + "' leads outside the sandbox's directories (through a symbolic link)");
     }
     return resolved;
   }
@@ -159,12 +167,16 @@ public final class SandboxPaths {
       throw new Failure(
           Failure.Kind.INVALID_ARGUMENT,
           "path cannot be represented with this JVM's file name encoding (sun.jnu.encoding="
-              + System.getProperty("sun.jnu.encoding") + ")");
+              + System.getProperty("sun.jnu.encoding")
+              + ")");
     }
     return rel;
   }
 
-  /** Cleans an absolute path lexically, as Go's {@code filepath.Clean}: {@code ..} stops at the root. */
+  /**
+   * Cleans an absolute path lexically, as Go's {@code filepath.Clean}: {@code ..} stops at the
+   * root.
+   */
   static String clean(String absolute) {
     List<String> parts = new ArrayList<>();
     for (String name : components(absolute)) {

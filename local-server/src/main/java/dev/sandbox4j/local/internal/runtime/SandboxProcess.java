@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One command started in a sandbox, with envd's semantics: its output goes to whoever is
- * subscribed at the moment (no replay; nobody subscribed → dropped), a slow subscriber slows the
- * command down instead of growing a buffer, and its end is reported as envd reports it (exit code
- * and {@code exit status N}, or -1 and {@code signal: killed} / {@code signal: terminated} after
- * a signal this server sent).
+ * One command started in a sandbox, with envd's semantics: its output goes to whoever is subscribed
+ * at the moment (no replay; nobody subscribed → dropped), a slow subscriber slows the command down
+ * instead of growing a buffer, and its end is reported as envd reports it (exit code and {@code
+ * exit status N}, or -1 and {@code signal: killed} / {@code signal: terminated} after a signal this
+ * server sent).
  */
 public final class SandboxProcess {
 
@@ -48,7 +48,8 @@ public final class SandboxProcess {
    * @param status {@code exit status N}, {@code signal: killed} or {@code signal: terminated}
    * @param error the same text unless the process exited with 0, else empty
    */
-  public record End(int exitCode, boolean exited, String status, Optional<String> error) implements Event {}
+  public record End(int exitCode, boolean exited, String status, Optional<String> error)
+      implements Event {}
 
   /** A subscriber's bounded queue: when it is full the command's output pipe stops being read. */
   public static final class Subscription implements AutoCloseable {
@@ -178,7 +179,8 @@ public final class SandboxProcess {
   public void writeStdin(byte[] bytes) {
     synchronized (stdinLock) {
       if (!stdinOpen) {
-        throw new Failure(Failure.Kind.INTERNAL, "error writing to stdin: stdin not enabled or closed");
+        throw new Failure(
+            Failure.Kind.INTERNAL, "error writing to stdin: stdin not enabled or closed");
       }
       try {
         stdin.write(bytes);
@@ -296,6 +298,7 @@ public final class SandboxProcess {
       return new End(-1, false, status, Optional.of(status));
     }
     String status = "exit status " + exitValue;
-    return new End(exitValue, true, status, exitValue == 0 ? Optional.empty() : Optional.of(status));
+    return new End(
+        exitValue, true, status, exitValue == 0 ? Optional.empty() : Optional.of(status));
   }
 }

@@ -51,8 +51,11 @@ public final class SandboxRuntime implements AutoCloseable {
     this.isolation = resolve(options.isolation());
     int number = RUNTIME_NUMBERS.incrementAndGet();
     this.cgroupPrefix = "sandbox4j-" + ProcessHandle.current().pid() + "-" + number + "-";
-    this.threads = Executors.newCachedThreadPool(daemonThreads("sandbox4j-runtime-" + number + "-"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox4j-runtime-" + number + "-timer-"));
+    this.threads =
+        Executors.newCachedThreadPool(daemonThreads("sandbox4j-runtime-" + number + "-"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            daemonThreads("sandbox4j-runtime-" + number + "-timer-"));
   }
 
   private static Isolation resolve(Isolation requested) {
@@ -61,8 +64,9 @@ public final class SandboxRuntime implements AutoCloseable {
       case BWRAP -> {
         if (!Confinement.bubblewrapWorks()) {
           throw new IllegalStateException(
-              "isolation bwrap was requested, but bubblewrap (bwrap) is not installed or cannot create"
-                  + " namespaces here; install the 'bubblewrap' package or use isolation auto or none");
+              "isolation bwrap was requested, but bubblewrap (bwrap) is not installed or cannot"
+                  + " create namespaces here; install the 'bubblewrap' package or use isolation"
+                  + " auto or none");
         }
         yield Isolation.BWRAP;
       }
@@ -73,9 +77,9 @@ public final class SandboxRuntime implements AutoCloseable {
         if (!warnedUnisolated) {
           warnedUnisolated = true;
           LOG.warning(
-              "sandbox4j local server: bubblewrap (bwrap) is not available, so commands in sandboxes run"
-                  + " UNISOLATED on this machine as the current user; only /home/user is mapped."
-                  + " Install the 'bubblewrap' package to isolate them.");
+              "sandbox4j local server: bubblewrap (bwrap) is not available, so commands in"
+                  + " sandboxes run UNISOLATED on this machine as the current user; only /home/user"
+                  + " is mapped. Install the 'bubblewrap' package to isolate them.");
         }
         yield Isolation.NONE;
       }
@@ -90,7 +94,9 @@ public final class SandboxRuntime implements AutoCloseable {
   /** Whether this machine lets the server cap a sandbox's processes (a writable pid cgroup). */
   public static boolean canLimitProcesses() {
     Optional<PidLimit> probe =
-        PidLimit.create("sandbox4j-" + ProcessHandle.current().pid() + "-probe", RuntimeOptions.DEFAULT_MAX_PROCESSES);
+        PidLimit.create(
+            "sandbox4j-" + ProcessHandle.current().pid() + "-probe",
+            RuntimeOptions.DEFAULT_MAX_PROCESSES);
     probe.ifPresent(PidLimit::remove);
     return probe.isPresent();
   }
@@ -172,19 +178,29 @@ public final class SandboxRuntime implements AutoCloseable {
       try {
         base = Files.createTempDirectory("sandbox4j-local-");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the sandboxes' directory: " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot create the sandboxes' directory: " + e.getMessage(), e);
       }
       // Lifetimes also end while no request comes: look once a second.
       timer.scheduleWithFixedDelay(this::reconcileQuietly, 1, 1, TimeUnit.SECONDS);
     }
     Path root = base.resolve(record.sandboxId());
-    Optional<PidLimit> limit = PidLimit.create(cgroupPrefix + record.sandboxId(), options.maxProcesses());
+    Optional<PidLimit> limit =
+        PidLimit.create(cgroupPrefix + record.sandboxId(), options.maxProcesses());
     try {
       return new LocalSandbox(
-          record, root, base.resolve(".staging"), isolation, limit, options.diskQuotaBytes(), threads, timer);
+          record,
+          root,
+          base.resolve(".staging"),
+          isolation,
+          limit,
+          options.diskQuotaBytes(),
+          threads,
+          timer);
     } catch (IOException e) {
       limit.ifPresent(PidLimit::remove);
-      throw new Failure(Failure.Kind.INTERNAL, "cannot create the sandbox's directory: " + e.getMessage());
+      throw new Failure(
+          Failure.Kind.INTERNAL, "cannot create the sandbox's directory: " + e.getMessage());
     }
   }
 
@@ -192,7 +208,10 @@ public final class SandboxRuntime implements AutoCloseable {
     try {
       reconcile();
     } catch (RuntimeException e) {
-      LOG.log(java.util.logging.Level.WARNING, "sandbox4j local server: reconciling sandboxes failed", e);
+      LOG.log(
+          java.util.logging.Level.WARNING,
+          "sandbox4j local server: reconciling sandboxes failed",
+          e);
     }
   }
 

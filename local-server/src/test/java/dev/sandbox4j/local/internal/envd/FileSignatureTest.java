@@ -12,7 +12,9 @@ class FileSignatureTest {
   void signsAsTheOfficialSdkWithAndWithoutExpiration() {
     assertThat(FileSignature.sign("/home/user/a.txt", "read", "", "tok123", Optional.empty()))
         .isEqualTo("v1_byj2OB/vujgbES/1KAKCaR27E+9eOrB6PzeTnIL8L6M");
-    assertThat(FileSignature.sign("/home/user/a.txt", "write", "root", "tok123", Optional.of(1795904452L)))
+    assertThat(
+            FileSignature.sign(
+                "/home/user/a.txt", "write", "root", "tok123", Optional.of(1795904452L)))
         .isEqualTo("v1_jH8Gy6Hcc5kGnz3msWIpr2eRkaFa3eMH2p4IPCvsbEQ");
   }
 }

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LocalSandboxLaunchTest {
 
   static List<Isolation> modes() {
-    return Confinement.bubblewrapWorks() ? List.of(Isolation.BWRAP, Isolation.NONE) : List.of(Isolation.NONE);
+    return Confinement.bubblewrapWorks()
+        ? List.of(Isolation.BWRAP, Isolation.NONE)
+        : List.of(Isolation.NONE);
   }
 
   @ParameterizedTest
@@ -35,19 +37,27 @@ class LocalSandboxLaunchTest {
     Map<String, SandboxRecord> records = new ConcurrentHashMap<>();
     records.put("sbx1", new SandboxRecord("sbx1", true, Map.of(), Optional.empty()));
     try (SandboxRuntime runtime =
-        new SandboxRuntime(new RuntimeOptions(mode, 1 << 20, 64), id -> Optional.ofNullable(records.get(id)))) {
+        new SandboxRuntime(
+            new RuntimeOptions(mode, 1 << 20, 64), id -> Optional.ofNullable(records.get(id)))) {
       LocalSandbox sandbox = runtime.running("sbx1").orElseThrow();
       AtomicBoolean hookRan = new AtomicBoolean();
       sandbox.addCloseHook(() -> hookRan.set(true));
 
       Process kernel =
           sandbox.launch(
-              List.of("/bin/sh", "-c", "echo \"$GREETING\" > greeting.txt; echo ready; while read line; do echo \"got $line\"; done"),
+              List.of(
+                  "/bin/sh",
+                  "-c",
+                  "echo \"$GREETING\" > greeting.txt; echo ready; while read line; do echo \"got"
+                      + " $line\"; done"),
               Map.of("GREETING", "hello"),
               "");
-      BufferedReader out = new BufferedReader(new InputStreamReader(kernel.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(kernel.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("ready");
-      assertThat(Files.readString(sandbox.paths().host("/home/user/greeting.txt", true))).isEqualTo("hello\n");
+      assertThat(Files.readString(sandbox.paths().host("/home/user/greeting.txt", true)))
+          .isEqualTo("hello\n");
 
       records.put("sbx1", new SandboxRecord("sbx1", false, Map.of(), Optional.empty()));
       runtime.reconcile();
@@ -74,8 +84,11 @@ class LocalSandboxLaunchTest {
   @ParameterizedTest
   @MethodSource("modes")
   void aMissingWorkingDirectoryIsRefused(Isolation mode) {
-    Map<String, SandboxRecord> records = Map.of("sbx2", new SandboxRecord("sbx2", true, Map.of(), Optional.empty()));
-    try (SandboxRuntime runtime = new SandboxRuntime(new RuntimeOptions(mode, 1 << 20, 64), id -> Optional.ofNullable(records.get(id)))) {
+    Map<String, SandboxRecord> records =
+        Map.of("sbx2", new SandboxRecord("sbx2", true, Map.of(), Optional.empty()));
+    try (SandboxRuntime runtime =
+        new SandboxRuntime(
+            new RuntimeOptions(mode, 1 << 20, 64), id -> Optional.ofNullable(records.get(id)))) {
       LocalSandbox sandbox = runtime.running("sbx2").orElseThrow();
       assertThatThrownBy(() -> sandbox.launch(List.of("true"), Map.of(), "/home/user/missing"))
           .isInstanceOf(Failure.class)

@@ -31,9 +31,11 @@ class SandboxPathsTest {
   @Test
   void refusesEverythingOutsideTheMappedDirectories() {
     SandboxPaths paths = paths();
-    for (String outside : List.of("/etc/passwd", "../../etc", "/home/user/../../root", "/home", "/", "/tmpx")) {
+    for (String outside :
+        List.of("/etc/passwd", "../../etc", "/home/user/../../root", "/home", "/", "/tmpx")) {
       assertThatThrownBy(() -> paths.resolve(outside))
-          .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.PERMISSION_DENIED));
+          .isInstanceOfSatisfying(
+              Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.PERMISSION_DENIED));
     }
     assertThatThrownBy(() -> paths.resolve("~root/x")).isInstanceOf(Failure.class);
     assertThatThrownBy(() -> paths.resolve("a\0b")).isInstanceOf(Failure.class);
@@ -44,7 +46,8 @@ class SandboxPathsTest {
     Path home = Files.createDirectories(root.resolve("home/user"));
     Files.createDirectories(root.resolve("tmp"));
     Files.writeString(root.resolve("tmp/t.txt"), "t");
-    Files.createSymbolicLink(home.resolve("abs"), Path.of("/tmp/t.txt")); // absolute: the sandbox's /tmp
+    Files.createSymbolicLink(
+        home.resolve("abs"), Path.of("/tmp/t.txt")); // absolute: the sandbox's /tmp
     Files.createSymbolicLink(home.resolve("up"), Path.of("../../etc"));
     Files.createSymbolicLink(home.resolve("loop"), Path.of("loop"));
     SandboxPaths paths = paths();
@@ -53,8 +56,10 @@ class SandboxPathsTest {
     assertThat(paths.host("/home/user/abs", true)).isEqualTo(root.resolve("tmp/t.txt"));
     assertThat(paths.host("/home/user/abs", false)).isEqualTo(home.resolve("abs"));
     assertThatThrownBy(() -> paths.host("/home/user/up/passwd", true))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.PERMISSION_DENIED));
+        .isInstanceOfSatisfying(
+            Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.PERMISSION_DENIED));
     assertThatThrownBy(() -> paths.host("/home/user/loop", true))
-        .isInstanceOfSatisfying(Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.FAILED_PRECONDITION));
+        .isInstanceOfSatisfying(
+            Failure.class, f -> assertThat(f.kind()).isEqualTo(Failure.Kind.FAILED_PRECONDITION));
   }
 }
