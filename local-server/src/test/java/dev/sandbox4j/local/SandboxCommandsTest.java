@@ -288,7 +288,7 @@ class SandboxCommandsTest {
                     .get("pid")
                     .getAsLong())
             .isEqualTo(pid);
-        Thread.sleep(200); // let the subscription settle before the output it must see
+        // The server subscribed before it sent the start event: what follows is seen.
         envd.unary(
             "process.Process/SendInput",
             "{\"process\":{\"pid\":" + pid + "},\"input\":{\"stdin\":\"eAo=\"}}");
