@@ -73,7 +73,7 @@ class StandaloneJarIT {
       assertThat(envd.run("echo from-the-jar").stdout()).isEqualTo("from-the-jar\n");
       envd.stream(
               "process.Process/Start",
-              "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 308\"]},\"stdin\":false}",
+              "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 308.4711\"]},\"stdin\":false}",
               Map.of())
           .next();
     } finally {
@@ -86,7 +86,7 @@ class StandaloneJarIT {
     assertThat(remaining(stdout))
         .as("exit code %d, stderr: %s", process.exitValue(), stderr)
         .contains("  NOVITA_SANDBOX_URL=http://127.0.0.1:" + port, "sandbox4j local server stopped");
-    assertThat(SandboxLifecycleTest.commandLinesMatching("sleep 308")).as("no process outlives the server").isEmpty();
+    assertThat(SandboxLifecycleTest.commandLinesMatching("sleep 308\\.4711")).as("no process outlives the server").isEmpty();
   }
 
   @Test

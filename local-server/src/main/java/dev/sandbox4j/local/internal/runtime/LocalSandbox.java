@@ -273,10 +273,27 @@ public final class LocalSandbox {
     this.record = newRecord;
     if (!newRecord.running() && !paused) {
       paused = true;
-      Signals.send(Signals.SIGSTOP, allPids());
+      stopAll();
     } else if (newRecord.running() && paused) {
       paused = false;
       Signals.send(Signals.SIGCONT, allPids());
+    }
+  }
+
+  /**
+   * Stops every process, again and again while new ones appear: a process forked between finding
+   * the processes and stopping its parent is caught by the next round.
+   */
+  private void stopAll() {
+    Set<Long> stopped = new LinkedHashSet<>();
+    for (int round = 0; round < 10; round++) {
+      Set<Long> fresh = allPids();
+      fresh.removeAll(stopped);
+      if (fresh.isEmpty()) {
+        return;
+      }
+      Signals.send(Signals.SIGSTOP, fresh);
+      stopped.addAll(fresh);
     }
   }
 
