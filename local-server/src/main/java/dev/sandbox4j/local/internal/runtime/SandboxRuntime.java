@@ -182,7 +182,9 @@ public final class SandboxRuntime implements AutoCloseable {
             "cannot create the sandboxes' directory: " + e.getMessage(), e);
       }
       // Lifetimes also end while no request comes: look once a second.
-      timer.scheduleWithFixedDelay(this::reconcileQuietly, 1, 1, TimeUnit.SECONDS);
+      // Ending a sandbox waits for its processes: not on the timer, which also runs deadlines.
+      timer.scheduleWithFixedDelay(
+          () -> threads.execute(this::reconcileQuietly), 1, 1, TimeUnit.SECONDS);
     }
     Path root = base.resolve(record.sandboxId());
     Optional<PidLimit> limit =
