@@ -145,8 +145,8 @@ class SandboxCommandsTest {
   void sigkillEndsTheWholeTreeAndReportsSignalKilled(Isolation mode) throws Exception {
     EnvdTestClient envd = sandbox(mode);
     String start =
-        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 300.4711 & sleep 301.4711; echo"
-            + " never\"]},\"stdin\":false}";
+        "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 300.4711 & sleep"
+            + " 301.4711; echo never\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
       long pid =
           stream

@@ -205,6 +205,53 @@ class SandboxFilesTest {
 
   @ParameterizedTest
   @MethodSource("modes")
+  void malformedUploadsGetA400AndWriteNothing(Isolation mode) {
+    EnvdTestClient envd = sandbox(mode);
+    byte[] noBoundary = "just bytes".getBytes(StandardCharsets.UTF_8);
+    byte[] endless =
+        ("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x\"\r\n\r\nno end")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] hugeHeaders =
+        ("--b\r\nX: " + "h".repeat(100_000) + "\r\n\r\nbody\r\n--b--\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    for (byte[] body : List.of(noBoundary, endless, hugeHeaders)) {
+      EnvdTestClient.Reply reply =
+          envd.upload("/files?path=m.txt", "multipart/form-data; boundary=b", body);
+      assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+      assertThat(reply.object().get("message").getAsString())
+          .startsWith("malformed multipart body");
+    }
+    assertThat(envd.upload("/files?path=m.txt", "multipart/form-data", noBoundary).status())
+        .isEqualTo(400);
+    assertThat(envd.upload("/files?path=m.txt", "text/plain", noBoundary).status()).isEqualTo(400);
+    assertThat(
+            envd.upload("/files", "application/octet-stream", noBoundary)
+                .object()
+                .get("message")
+                .getAsString())
+        .isEqualTo("path query parameter is required for raw body upload");
+    assertThat(
+            envd.withHeader("Content-Encoding", "gzip")
+                .upload("/files?path=m.txt", "application/octet-stream", noBoundary)
+                .status())
+        .isEqualTo(400);
+    assertThat(envd.unary("filesystem.Filesystem/Stat", "{\"path\":\"m.txt\"}").status())
+        .isEqualTo(404);
+    EnvdTestClient.Reply badJson = envd.unary("filesystem.Filesystem/Stat", "{not json");
+    assertThat(badJson.status()).isEqualTo(400);
+    assertThat(badJson.object().get("code").getAsString()).isEqualTo("invalid_argument");
+    assertThat(envd.unary("filesystem.Filesystem/Stat", "{\"path\":42}").status())
+        .isEqualTo(404); // "42" under home
+    assertThat(
+            envd.unary("filesystem.Filesystem/Stat", "{\"path\":[1]}")
+                .object()
+                .get("code")
+                .getAsString())
+        .isEqualTo("invalid_argument");
+  }
+
+  @ParameterizedTest
+  @MethodSource("modes")
   void uploadsOverTheQuotaGet507AndLeaveNothingBehind(Isolation mode) {
     EnvdTestClient envd = sandbox(mode);
     byte[] big = new byte[(int) QUOTA + 1];

@@ -108,11 +108,11 @@ class SandboxLifecycleTest {
     String id = TestHttp.to(server).create("{\"templateID\":\"base\",\"timeout\":1}");
     long started = System.nanoTime();
     try (EnvdTestClient.Stream stream =
-        EnvdTestClient.of(server, id)
-            .stream(
-                "process.Process/Start",
-                "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-c\",\"sleep 309.4711\"]},\"stdin\":false}",
-                Map.of())) {
+        EnvdTestClient.of(server, id).stream(
+            "process.Process/Start",
+            "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-c\",\"sleep"
+                + " 309.4711\"]},\"stdin\":false}",
+            Map.of())) {
       // No request follows: the runtime notices the end of the lifetime on its own.
       assertThat(stream.collect().end().get("status").getAsString()).isEqualTo("signal: killed");
     }

@@ -20,6 +20,8 @@ final class MultipartBody {
   /** One part: its content is bytes {@code [start, end)} of the file. */
   record Part(String name, Optional<String> filename, long start, long end) {}
 
+  private static final int MAX_PART_HEADER_BYTES = 64 * 1024;
+
   private MultipartBody() {}
 
   static List<Part> parts(Path file, String boundary) throws IOException {
@@ -50,6 +52,9 @@ final class MultipartBody {
             indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
         if (headersEnd < 0) {
           throw new HttpError(400, "malformed multipart body: part headers never end");
+        }
+        if (headersEnd - headersStart > MAX_PART_HEADER_BYTES) {
+          throw new HttpError(400, "malformed multipart body: part headers over 64 KiB");
         }
         byte[] headerBytes = new byte[headersEnd - headersStart];
         body.get(headersStart, headerBytes);
