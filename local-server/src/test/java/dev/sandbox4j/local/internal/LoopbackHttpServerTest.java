@@ -56,6 +56,34 @@ class LoopbackHttpServerTest {
   }
 
   @Test
+  void slowClientsHoldNoHandlerThreadAndHealthAnswersWhileTheyWait() throws IOException {
+    try (LoopbackHttpServer server = LoopbackHttpServer.start(emulator(), 0, Duration.ofSeconds(20))) {
+      List<Socket> slow = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3 * LoopbackHttpServer.MAX_HANDLER_THREADS; i++) {
+          String partial =
+              i % 2 == 0
+                  ? "GET /v2/sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\n"
+                  : "POST /sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+                      + "\r\nContent-Length: 100\r\n\r\n{\"templ";
+          slow.add(send(server.port(), partial));
+        }
+        long started = System.nanoTime();
+        Socket health = send(server.port(), "GET /_local/health HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+            + "\r\nConnection: close\r\n\r\n");
+        health.setSoTimeout(3_000);
+        assertThat(answer(health)).startsWith("HTTP/1.1 200");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(server.largestHandlerPoolSize()).as("threads used by %d slow clients", slow.size()).isLessThanOrEqualTo(2);
+      } finally {
+        for (Socket socket : slow) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aFaultDelayLongerThanTheIoTimeoutIsNotCutOff() throws IOException {
     Emulator emulator = emulator();
     emulator.injectFault(Fault.on("GET", "/v2/sandboxes").delay(IO_TIMEOUT.multipliedBy(3)).respond(503).build());
