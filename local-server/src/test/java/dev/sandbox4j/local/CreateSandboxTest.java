@@ -38,6 +38,30 @@ class CreateSandboxTest {
   }
 
   @Test
+  void metadataAndEnvVarsAreBoundedPerSandboxAndInTotalWithA400() {
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "x".repeat(1_000_000) + "\"}}")
+        .assertError(400);
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"envVars\":{\"K\":\"" + "x".repeat(70_000) + "\"}}")
+        .assertError(400);
+
+    String nearlyFull =
+        "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "m".repeat(16_000) + "\"},\"envVars\":{\"K\":\""
+            + "e".repeat(65_000) + "\"}}";
+    int created = 0;
+    TestHttp.Reply reply;
+    while ((reply = http.post("/sandboxes", nearlyFull)).status() == 201) {
+      created++;
+    }
+    assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    assertThat(reply.message()).contains("kill sandboxes to make room");
+    assertThat(created).isBetween(300, 500);
+    assertThat(http.get("/v2/sandboxes?limit=1").status()).isEqualTo(200);
+
+    http.delete("/sandboxes/" + http.get("/v2/sandboxes?limit=1").sandboxIds().get(0));
+    assertThat(http.post("/sandboxes", nearlyFull).status()).as("a kill makes room").isEqualTo(201);
+  }
+
+  @Test
   void createAnswers201WithARunningSandboxThatEndsAfterItsTimeout() {
     TestHttp.Reply reply =
         http.post(

@@ -29,4 +29,17 @@ record SandboxBlueprint(
     metadata = Map.copyOf(metadata);
     envVars = Map.copyOf(envVars);
   }
+
+  /** The characters of metadata and envVars a sandbox made from this holds. */
+  long heldChars() {
+    return chars(metadata) + chars(envVars);
+  }
+
+  static long chars(Map<String, String> pairs) {
+    long chars = 0;
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
+      chars += pair.getKey().length() + pair.getValue().length();
+    }
+    return chars;
+  }
 }

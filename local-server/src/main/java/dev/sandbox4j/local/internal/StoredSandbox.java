@@ -64,6 +64,11 @@ record StoredSandbox(
         blueprint.allowInternetAccess());
   }
 
+  /** The characters of metadata and envVars this sandbox holds. */
+  long heldChars() {
+    return SandboxBlueprint.chars(metadata) + SandboxBlueprint.chars(envVars);
+  }
+
   SortKey sortKey() {
     return new SortKey(startedAt, sandboxId);
   }
