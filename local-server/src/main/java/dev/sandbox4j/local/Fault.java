@@ -180,9 +180,19 @@ public final class Fault {
       return this;
     }
 
-    /** Adds a {@code Retry-After} header (seconds or an HTTP date) to a responding fault. */
+    /**
+     * Adds a {@code Retry-After} header (seconds or an HTTP date) to a responding fault.
+     *
+     * @throws IllegalArgumentException if the value holds a character a header cannot carry
+     *     (a control character such as CR or LF, or one outside printable ASCII)
+     */
     public Builder retryAfter(String value) {
-      this.retryAfter = Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(value, "value");
+      if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException(
+            "retryAfter must be printable ASCII (a header value), got " + value.length() + " characters with others");
+      }
+      this.retryAfter = value;
       return this;
     }
 

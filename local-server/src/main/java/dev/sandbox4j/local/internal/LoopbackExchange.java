@@ -119,6 +119,9 @@ final class LoopbackExchange extends HttpExchange {
     responseHeaders.remove("Connection");
     for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
       for (String value : header.getValue()) {
+        if ((header.getKey() + value).chars().anyMatch(c -> c == '\r' || c == '\n')) {
+          throw new IllegalArgumentException("a response header holds CR or LF: " + header.getKey());
+        }
         text.append(header.getKey()).append(": ").append(value).append("\r\n");
       }
     }
