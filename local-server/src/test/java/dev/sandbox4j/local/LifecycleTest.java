@@ -60,6 +60,22 @@ class LifecycleTest extends LocalServerTest {
   }
 
   @Test
+  void resumeRestartsTheRunWithANewStartedAtSoTheSandboxListsNewest() {
+    String resumed = http.create("{\"templateID\":\"base\",\"timeout\":300}");
+    http.post("/sandboxes/" + resumed + "/pause", null);
+    server.admin().advanceClock(Duration.ofMinutes(1));
+    String newer = http.create();
+    Instant firstStart = Instant.parse(info(resumed).get("startedAt").getAsString());
+    server.admin().advanceClock(Duration.ofMinutes(1));
+
+    Timed resume = timed(() -> http.post("/sandboxes/" + resumed + "/connect", "{\"timeout\":120}"));
+
+    Instant restarted = Instant.parse(info(resumed).get("startedAt").getAsString());
+    assertThat(restarted).isAfter(firstStart).isBetween(resume.before(), resume.after());
+    assertThat(http.get("/v2/sandboxes").sandboxIds()).containsExactly(resumed, newer);
+  }
+
+  @Test
   void connectToARunningSandboxAnswers200AndOnlyExtends() {
     String id = http.create("{\"templateID\":\"base\",\"timeout\":60}");
 

@@ -135,7 +135,10 @@ final class SandboxStore {
     StoredSandbox sandbox = found.get();
     Instant requestedEnd = now.plus(timeout);
     if (!sandbox.isRunning()) {
-      StoredSandbox resumed = sandbox.running(requestedEnd);
+      // As on the real server, a resume starts a new run: a new startedAt (so the sandbox lists
+      // newest, and cursors place it there) and a lifetime counted from it.
+      Instant restartedAt = nextStartedAt(now);
+      StoredSandbox resumed = sandbox.restarted(restartedAt, restartedAt.plus(timeout));
       index.put(resumed);
       return Optional.of(new Connection(resumed, true));
     }

@@ -85,6 +85,22 @@ record StoredSandbox(
     return copy(SandboxState.RUNNING, newEndAt);
   }
 
+  /** Running again from a new start (a resume): new {@code startedAt} and {@code endAt}. */
+  StoredSandbox restarted(Instant newStartedAt, Instant newEndAt) {
+    return new StoredSandbox(
+        sandboxId,
+        templateId,
+        metadata,
+        envVars,
+        newStartedAt,
+        newEndAt,
+        SandboxState.RUNNING,
+        autoPause,
+        autoResume,
+        envdAccessToken,
+        allowInternetAccess);
+  }
+
   StoredSandbox paused(Instant pausedAt) {
     return copy(SandboxState.PAUSED, pausedAt);
   }
