@@ -76,6 +76,19 @@ class LifecycleTest extends LocalServerTest {
   }
 
   @Test
+  void aZeroTimeoutEndsTheSandboxOnSetTimeoutAndChangesNothingOnConnect() {
+    String running = http.create();
+    Instant end = endAt(running);
+
+    assertThat(http.post("/sandboxes/" + running + "/connect", "{\"timeout\":0}").status()).isEqualTo(200);
+    assertThat(endAt(running)).isEqualTo(end);
+
+    assertThat(http.post("/sandboxes/" + running + "/timeout", "{\"timeout\":0}").status()).isEqualTo(204);
+    http.get("/sandboxes/" + running).assertError(404);
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":0}").assertError(400);
+  }
+
+  @Test
   void connectToARunningSandboxAnswers200AndOnlyExtends() {
     String id = http.create("{\"templateID\":\"base\",\"timeout\":60}");
 
@@ -94,19 +107,17 @@ class LifecycleTest extends LocalServerTest {
       delimiter = '|',
       value = {
         "connect|{}",
-        "connect|{\"timeout\":0}",
         "connect|{\"timeout\":-1}",
         "connect|{\"timeout\":\"60\"}",
         "connect|{\"timeout\":2.5}",
         "connect|''",
         "timeout|{}",
-        "timeout|{\"timeout\":0}",
         "timeout|{\"timeout\":-1}",
         "timeout|{\"timeout\":\"60\"}",
         "timeout|{\"timeout\":2.5}",
         "timeout|''"
       })
-  void lifetimeBodiesNeedAPositiveWholeTimeout(String operation, String body) {
+  void lifetimeBodiesNeedAWholeNonNegativeTimeout(String operation, String body) {
     String id = http.create();
     Instant end = endAt(id);
 

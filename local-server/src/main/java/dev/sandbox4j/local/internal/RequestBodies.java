@@ -48,14 +48,17 @@ final class RequestBodies {
     return request;
   }
 
-  /** The body of POST /sandboxes/{id}/connect: a required positive {@code timeout}. */
+  /**
+   * The body of POST /sandboxes/{id}/connect: a required {@code timeout}, 0 allowed (on a running
+   * sandbox it changes nothing, as connect only ever extends).
+   */
   static ConnectSandbox connect(byte[] body) {
     JsonObject json = StrictJson.parseObject(body);
     return new ConnectSandbox()
         .timeout(requiredTimeout(json, ConnectSandbox.SERIALIZED_NAME_TIMEOUT));
   }
 
-  /** The body of POST /sandboxes/{id}/timeout: a required positive {@code timeout}. */
+  /** The body of POST /sandboxes/{id}/timeout: a required {@code timeout}; 0 ends the sandbox now. */
   static SandboxTimeoutUpdate timeoutUpdate(byte[] body) {
     JsonObject json = StrictJson.parseObject(body);
     return new SandboxTimeoutUpdate()
@@ -63,7 +66,7 @@ final class RequestBodies {
   }
 
   private static int requiredTimeout(JsonObject json, String name) {
-    return StrictJson.timeoutSeconds(json, name)
+    return StrictJson.timeoutSeconds(json, name, true)
         .orElseThrow(() -> ApiProblem.badRequest("Field '" + name + "' is required"));
   }
 }
