@@ -222,6 +222,8 @@ class LifecycleTest extends LocalServerTest {
     http.get("/sandboxes/a%2Fb").assertError(400);
     http.delete("/sandboxes/%C3%BC").assertError(400);
     assertThat(http.get("/sandboxes/" + id + "-local").status()).isEqualTo(200);
+    http.get("/sandboxes/" + id + "-a-b").assertError(400);
+    http.get("/sandboxes/" + id + "--").assertError(400);
   }
 
   @Test
