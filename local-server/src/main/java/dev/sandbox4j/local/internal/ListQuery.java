@@ -2,6 +2,7 @@ package dev.sandbox4j.local.internal;
 
 import dev.sandbox4j.generated.model.SandboxState;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ record ListQuery(ListFilter filter, Optional<SortKey> after, int limit) {
     ListFilter filter =
         new ListFilter(
             states(parameters),
-            MetadataFilter.parse(parameters.first("metadata").orElse("")));
+            parameters.first("metadata").map(MetadataFilter::parse).orElse(Map.of()));
     return new ListQuery(filter, after, limit);
   }
 

@@ -48,7 +48,8 @@ class MetadataFilterTest {
   }
 
   @Test
-  void anEmptyFilterIsNoFilter() {
-    assertThat(MetadataFilter.parse("")).isEmpty();
+  void anEmptyFilterIsNotAPairAndIsRefused() {
+    assertThatThrownBy(() -> MetadataFilter.parse(""))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("Error parsing metadata"));
   }
 }
