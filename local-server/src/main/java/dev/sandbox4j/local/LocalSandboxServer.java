@@ -2,7 +2,11 @@ package dev.sandbox4j.local;
 
 import dev.sandbox4j.local.internal.Emulator;
 import dev.sandbox4j.local.internal.LoopbackHttpServer;
+import dev.sandbox4j.local.internal.TemplateCatalog;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +41,10 @@ public final class LocalSandboxServer implements AutoCloseable {
 
   private LocalSandboxServer(Config config) {
     this.config = config;
-    this.emulator = new Emulator(config.apiKey, Optional.ofNullable(config.accessToken), config.clock);
+    this.emulator =
+        new Emulator(
+            config.apiKey, Optional.ofNullable(config.accessToken), config.clock,
+            TemplateCatalog.of(config.templates));
     this.http = LoopbackHttpServer.start(emulator, config.port);
     this.admin = new LocalServerAdmin(emulator);
   }
@@ -100,6 +107,7 @@ public final class LocalSandboxServer implements AutoCloseable {
     private String apiKey = DEFAULT_API_KEY;
     private String accessToken;
     private Clock clock = Clock.systemUTC();
+    private List<String> templates = TemplateCatalog.DEFAULT_ALIASES;
 
     private Builder() {}
 
@@ -141,6 +149,25 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets the templates a create may name, by alias (default {@code base} and {@code
+     * code-interpreter-v1}). Each gets a stable opaque ID; a create answers with that ID in
+     * {@code templateID} and the alias in {@code alias}, and names any other template with a 404.
+     */
+    public Builder templates(Collection<String> aliases) {
+      Objects.requireNonNull(aliases, "aliases");
+      if (aliases.isEmpty()) {
+        throw new IllegalArgumentException("templates must name at least one template");
+      }
+      for (String alias : aliases) {
+        if (alias == null || alias.isBlank()) {
+          throw new IllegalArgumentException("a template alias must not be null or blank");
+        }
+      }
+      this.templates = List.copyOf(new LinkedHashSet<>(aliases));
+      return this;
+    }
+
     /** Returns the immutable configuration; call {@link Config#start()} on it to run a server. */
     public Config build() {
       return new Config(this);
@@ -154,8 +181,10 @@ public final class LocalSandboxServer implements AutoCloseable {
     private final String apiKey;
     private final String accessToken;
     private final Clock clock;
+    private final List<String> templates;
 
     private Config(Builder builder) {
+      this.templates = builder.templates;
       this.port = builder.port;
       this.apiKey = builder.apiKey;
       this.accessToken = builder.accessToken;
@@ -189,6 +218,11 @@ public final class LocalSandboxServer implements AutoCloseable {
     /** Returns the base clock. */
     public Clock clock() {
       return clock;
+    }
+
+    /** Returns the template aliases a create may name. */
+    public List<String> templates() {
+      return templates;
     }
 
     /** Describes the configuration; never shows credentials. */

@@ -38,6 +38,32 @@ class CreateSandboxTest {
   }
 
   @Test
+  void templatesResolveByAliasOrIdAndAnUnknownTemplateIs404() {
+    JsonObject byAlias = http.post("/sandboxes", "{\"templateID\":\"code-interpreter-v1\"}").object();
+    String templateId = byAlias.get("templateID").getAsString();
+    assertThat(templateId).matches("[a-z0-9]{20}");
+    assertThat(byAlias.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
+
+    JsonObject byId = http.post("/sandboxes", "{\"templateID\":\"" + templateId + "\"}").object();
+    assertThat(byId.get("templateID").getAsString()).isEqualTo(templateId);
+    assertThat(byId.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
+
+    assertThat(http.post("/sandboxes", "{\"templateID\":\"no-such-template\"}").assertError(404).message())
+        .contains("no-such-template");
+    assertThat(server.admin().sandboxCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theTemplateSetIsConfigurable() {
+    try (LocalSandboxServer custom =
+        LocalSandboxServer.builder().templates(List.of("my-template")).build().start()) {
+      TestHttp customHttp = TestHttp.to(custom);
+      assertThat(customHttp.post("/sandboxes", "{\"templateID\":\"my-template\"}").status()).isEqualTo(201);
+      customHttp.post("/sandboxes", "{\"templateID\":\"base\"}").assertError(404);
+    }
+  }
+
+  @Test
   void metadataAndEnvVarsAreBoundedPerSandboxAndInTotalWithA400() {
     http.post("/sandboxes", "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "x".repeat(1_000_000) + "\"}}")
         .assertError(400);
@@ -74,7 +100,8 @@ class CreateSandboxTest {
     JsonObject created = reply.object();
     String id = created.get("sandboxID").getAsString();
     assertThat(id).matches("^[a-z0-9]+$");
-    assertThat(created.get("templateID").getAsString()).isEqualTo("base");
+    assertThat(created.get("templateID").getAsString()).matches("[a-z0-9]{20}").isNotEqualTo("base");
+    assertThat(created.get("alias").getAsString()).isEqualTo("base");
     assertThat(created.get("envdVersion").getAsString()).isEqualTo("0.2.0");
     assertThat(created.has("clientID")).isTrue();
     assertThat(created.has("envdAccessToken")).isFalse();

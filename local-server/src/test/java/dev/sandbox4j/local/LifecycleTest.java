@@ -197,7 +197,7 @@ class LifecycleTest extends LocalServerTest {
 
     JsonObject plainInfo = info(plain);
     assertThat(plainInfo.get("sandboxID").getAsString()).isEqualTo(plain);
-    assertThat(plainInfo.get("templateID").getAsString()).isEqualTo("code-interpreter-v1");
+    assertThat(plainInfo.get("templateID").getAsString()).matches("[a-z0-9]{20}");
     assertThat(plainInfo.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
     assertThat(plainInfo.get("cpuCount").getAsInt()).isPositive();
     assertThat(plainInfo.get("memoryMB").getAsInt()).isGreaterThanOrEqualTo(128);

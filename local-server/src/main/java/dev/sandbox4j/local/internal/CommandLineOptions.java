@@ -1,24 +1,26 @@
 package dev.sandbox4j.local.internal;
 
 import dev.sandbox4j.local.LocalSandboxServer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--help]}, each
- * option also accepted as {@code --name=value}.
+ * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--template
+ * ALIAS]... [--help]}, each option also accepted as {@code --name=value}.
  *
  * @param port the port on 127.0.0.1 (0 picks a free one)
  * @param apiKey the API key clients must send
+ * @param templates the template aliases creates may name (empty: the defaults)
  * @param help whether only the usage was asked for
  */
-record CommandLineOptions(int port, String apiKey, boolean help) {
+record CommandLineOptions(int port, String apiKey, List<String> templates, boolean help) {
 
   static final int DEFAULT_PORT = 3000;
 
   static final String USAGE =
       String.join(
           System.lineSeparator(),
-          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY]",
+          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY] [--template ALIAS]...",
           "",
           "Runs an emulator of the Novita Sandbox API on 127.0.0.1 until stopped (Ctrl-C).",
           "",
@@ -26,6 +28,8 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
               + ", where the official SDKs go when NOVITA_DEBUG=true; 0 picks a free port)",
           "  --api-key KEY   API key clients must send in X-API-Key (default "
               + LocalSandboxServer.DEFAULT_API_KEY + ")",
+          "  --template ALIAS  a template creates may name, repeatable (default: "
+              + String.join(", ", TemplateCatalog.DEFAULT_ALIASES) + "); others get 404",
           "  --help          print this help and exit");
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
@@ -40,10 +44,11 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
   static CommandLineOptions parse(List<String> args) throws UsageException {
     int port = DEFAULT_PORT;
     String apiKey = LocalSandboxServer.DEFAULT_API_KEY;
+    List<String> templates = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new CommandLineOptions(port, apiKey, true);
+        return new CommandLineOptions(port, apiKey, List.copyOf(templates), true);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -60,14 +65,15 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
       switch (name) {
         case "--port" -> port = port(value);
         case "--api-key" -> apiKey = apiKey(value);
+        case "--template" -> templates.add(template(value));
         default -> throw new UsageException("unknown argument: " + arg);
       }
     }
-    return new CommandLineOptions(port, apiKey, false);
+    return new CommandLineOptions(port, apiKey, List.copyOf(templates), false);
   }
 
   private static boolean isOption(String name) {
-    return name.equals("--port") || name.equals("--api-key");
+    return name.equals("--port") || name.equals("--api-key") || name.equals("--template");
   }
 
   private static int port(String value) throws UsageException {
@@ -80,6 +86,13 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
       // reported below, with the value
     }
     throw new UsageException("--port must be a number from 0 to 65535, got '" + value + "'");
+  }
+
+  private static String template(String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException("--template must not be empty");
+    }
+    return value;
   }
 
   private static String apiKey(String value) throws UsageException {

@@ -24,22 +24,32 @@ public final class Emulator {
   private final FaultInjector faults = new FaultInjector();
   private final RequestLog requestLog = new RequestLog();
   private final SandboxApi api;
+  private final TemplateCatalog templates;
   private final AdminRoutes adminRoutes;
 
   /** Creates an empty emulator that accepts {@code apiKey} (and the access token, if given). */
   public Emulator(String apiKey, Optional<String> accessToken, Clock baseClock) {
+    this(apiKey, accessToken, baseClock, TemplateCatalog.of(TemplateCatalog.DEFAULT_ALIASES));
+  }
+
+  /** As {@link #Emulator(String, Optional, Clock)}, knowing these templates. */
+  public Emulator(String apiKey, Optional<String> accessToken, Clock baseClock, TemplateCatalog templates) {
     Objects.requireNonNull(apiKey, "apiKey");
     this.clock = new ControllableClock(baseClock);
-    this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock);
+    this.templates = templates;
+    this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock, templates);
     this.adminRoutes = new AdminRoutes(this);
   }
 
   /** Adds sandboxes as the spec says; returns their IDs, newest first. */
   public List<String> seed(SeedSpec spec) {
     Instant now = clock.instant();
+    // A known template is resolved as on create; any other name is kept as the template ID.
+    Optional<TemplateCatalog.Template> seededTemplate = templates.resolve(spec.templateId());
     SandboxBlueprint blueprint =
         new SandboxBlueprint(
-            spec.templateId(),
+            seededTemplate.map(TemplateCatalog.Template::id).orElse(spec.templateId()),
+            seededTemplate.map(TemplateCatalog.Template::alias).orElse(null),
             spec.metadata(),
             java.util.Map.of(),
             spec.timeout(),

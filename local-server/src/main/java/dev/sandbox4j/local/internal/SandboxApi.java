@@ -22,9 +22,11 @@ final class SandboxApi {
   private final SandboxStore store;
   private final Authenticator authenticator;
   private final Clock clock;
+  private final TemplateCatalog templates;
 
-  SandboxApi(SandboxStore store, Authenticator authenticator, Clock clock) {
+  SandboxApi(SandboxStore store, Authenticator authenticator, Clock clock, TemplateCatalog templates) {
     this.store = store;
+    this.templates = templates;
     this.authenticator = authenticator;
     this.clock = clock;
   }
@@ -61,9 +63,11 @@ final class SandboxApi {
 
   private ApiResponse create(ApiRequest request, Instant now) {
     NewSandbox body = RequestBodies.newSandbox(request.body());
+    TemplateCatalog.Template template = templates.require(body.getTemplateID());
     SandboxBlueprint blueprint =
         new SandboxBlueprint(
-            body.getTemplateID(),
+            template.id(),
+            template.alias(),
             Optional.ofNullable(body.getMetadata()).orElse(Map.of()),
             Optional.ofNullable(body.getEnvVars()).orElse(Map.of()),
             Optional.ofNullable(body.getTimeout())

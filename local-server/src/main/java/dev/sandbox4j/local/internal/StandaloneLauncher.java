@@ -54,7 +54,11 @@ public final class StandaloneLauncher {
     }
     LocalSandboxServer server;
     try {
-      server = LocalSandboxServer.builder().port(options.port()).apiKey(options.apiKey()).build().start();
+      LocalSandboxServer.Builder builder = LocalSandboxServer.builder().port(options.port()).apiKey(options.apiKey());
+      if (!options.templates().isEmpty()) {
+        builder.templates(options.templates());
+      }
+      server = builder.build().start();
     } catch (UncheckedIOException e) {
       err.println("error: " + e.getMessage());
       return EXIT_CANNOT_START;

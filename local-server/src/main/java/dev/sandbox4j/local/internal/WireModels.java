@@ -38,7 +38,7 @@ final class WireModels {
         .templateID(stored.templateId())
         .clientID(CLIENT_ID)
         .envdVersion(ENVD_VERSION)
-        .alias(stored.templateId())
+        .alias(stored.alias())
         .envdAccessToken(stored.envdAccessToken());
   }
 
@@ -48,7 +48,7 @@ final class WireModels {
         .sandboxID(stored.sandboxId())
         .templateID(stored.templateId())
         .clientID(CLIENT_ID)
-        .alias(stored.templateId())
+        .alias(stored.alias())
         .startedAt(utc(stored.startedAt()))
         .endAt(utc(stored.endAt()))
         .state(stored.state().getValue())

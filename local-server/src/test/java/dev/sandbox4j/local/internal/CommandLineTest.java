@@ -26,13 +26,19 @@ class CommandLineTest {
   @Test
   void optionsTakeSeparateOrAttachedValues() throws Exception {
     assertThat(CommandLineOptions.parse(List.of("--port", "4000", "--api-key", "KEY")))
-        .isEqualTo(new CommandLineOptions(4000, "KEY", false));
+        .isEqualTo(new CommandLineOptions(4000, "KEY", List.of(), false));
     assertThat(CommandLineOptions.parse(List.of("--api-key=K=V", "--port=0")))
-        .isEqualTo(new CommandLineOptions(0, "K=V", false));
+        .isEqualTo(new CommandLineOptions(0, "K=V", List.of(), false));
+  }
+
+  @Test
+  void templatesAreRepeatable() throws Exception {
+    assertThat(CommandLineOptions.parse(List.of("--template", "base", "--template=desktop")).templates())
+        .containsExactly("base", "desktop");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra"})
+  @ValueSource(strings = {"--template", "--template=", "--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra"})
   void badCommandLinesAreUsageErrors(String line) {
     assertThatThrownBy(() -> CommandLineOptions.parse(List.of(line.split(" "))))
         .isInstanceOf(CommandLineOptions.UsageException.class);
