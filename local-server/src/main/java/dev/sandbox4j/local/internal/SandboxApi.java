@@ -53,11 +53,11 @@ final class SandboxApi {
 
   private ApiResponse list(ApiRequest request, Instant now) {
     ListQuery query = ListQuery.parse(request.rawQuery());
-    Page page = store.list(query.filter(), query.after(), query.limit(), now);
+    Page page = store.list(query.filter(), query.after(), query.limit(), query.ascending(), now);
     List<Object> body = page.items().stream().<Object>map(WireModels::listed).toList();
     ApiResponse response = ApiResponse.json(200, body);
     return page.continueAfter()
-        .map(key -> response.withHeader("X-Next-Token", PageCursor.encode(key)))
+        .map(key -> response.withHeader("X-Next-Token", PageCursor.encode(key, query.ascending())))
         .orElse(response);
   }
 

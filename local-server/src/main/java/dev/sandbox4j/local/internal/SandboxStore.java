@@ -176,9 +176,9 @@ final class SandboxStore {
     return true;
   }
 
-  synchronized Page list(ListFilter filter, Optional<SortKey> after, int limit, Instant now) {
+  synchronized Page list(ListFilter filter, Optional<SortKey> after, int limit, boolean ascending, Instant now) {
     expireLifetimes(now);
-    return index.page(filter, after, limit);
+    return index.page(filter, after, limit, ascending);
   }
 
   synchronized int size(Instant now) {
