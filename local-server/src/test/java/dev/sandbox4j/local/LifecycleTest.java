@@ -88,6 +88,17 @@ class LifecycleTest extends LocalServerTest {
     http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":0}").assertError(400);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{bad", "[]", "\"x\"", "{\"memory\":\"yes\"}", "{}{}"})
+  void aMalformedPauseBodyIsA400AndPausesNothing(String body) {
+    String id = http.create();
+
+    http.post("/sandboxes/" + id + "/pause", body).assertError(400);
+
+    assertThat(info(id).get("state").getAsString()).isEqualTo("running");
+    assertThat(http.post("/sandboxes/" + id + "/pause", "{\"memory\":true}").status()).as("E2B's body").isEqualTo(204);
+  }
+
   @Test
   void connectToARunningSandboxAnswers200AndOnlyExtends() {
     String id = http.create("{\"templateID\":\"base\",\"timeout\":60}");

@@ -65,6 +65,17 @@ final class RequestBodies {
         .timeout(requiredTimeout(json, SandboxTimeoutUpdate.SERIALIZED_NAME_TIMEOUT));
   }
 
+  /**
+   * Checks the body of POST /sandboxes/{id}/pause: none (what the Novita SDK sends) or a JSON
+   * object (E2B sends {@code {}} or {@code {"memory": bool}}); anything else is a 400.
+   */
+  static void pause(byte[] body) {
+    if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      return;
+    }
+    StrictJson.bool(StrictJson.parseObject(body), "memory");
+  }
+
   private static int requiredTimeout(JsonObject json, String name) {
     return StrictJson.timeoutSeconds(json, name, true)
         .orElseThrow(() -> ApiProblem.badRequest("Field '" + name + "' is required"));

@@ -43,7 +43,7 @@ final class SandboxApi {
         case GET_SANDBOX -> get(route.sandboxId(), now);
         case KILL_SANDBOX -> kill(route.sandboxId(), now);
         case CONNECT_SANDBOX -> connect(route.sandboxId(), request, now);
-        case PAUSE_SANDBOX -> pause(route.sandboxId(), now);
+        case PAUSE_SANDBOX -> pause(route.sandboxId(), request, now);
         case SET_SANDBOX_TIMEOUT -> setTimeout(route.sandboxId(), request, now);
       };
     } catch (ApiProblem problem) {
@@ -100,7 +100,8 @@ final class SandboxApi {
     return ApiResponse.json(connection.resumed() ? 201 : 200, WireModels.sandbox(connection.sandbox()));
   }
 
-  private ApiResponse pause(String sandboxId, Instant now) {
+  private ApiResponse pause(String sandboxId, ApiRequest request, Instant now) {
+    RequestBodies.pause(request.body());
     return switch (store.pause(sandboxId, now)) {
       case PAUSED -> ApiResponse.empty(204);
       case ALREADY_PAUSED -> throw ApiProblem.conflict("Sandbox " + sandboxId + " is already paused");
