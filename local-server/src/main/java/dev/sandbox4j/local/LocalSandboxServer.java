@@ -4,6 +4,7 @@ import dev.sandbox4j.local.internal.Emulator;
 import dev.sandbox4j.local.internal.LoopbackHttpServer;
 import dev.sandbox4j.local.internal.TemplateCatalog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class LocalSandboxServer implements AutoCloseable {
     this.emulator =
         new Emulator(
             config.apiKey, Optional.ofNullable(config.accessToken), config.clock,
-            TemplateCatalog.of(config.templates));
+            TemplateCatalog.of(config.templates), config.maxLifetime);
     this.http = LoopbackHttpServer.start(emulator, config.port);
     this.admin = new LocalServerAdmin(emulator);
   }
@@ -108,6 +109,7 @@ public final class LocalSandboxServer implements AutoCloseable {
     private String accessToken;
     private Clock clock = Clock.systemUTC();
     private List<String> templates = TemplateCatalog.DEFAULT_ALIASES;
+    private Duration maxLifetime = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -168,6 +170,19 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets the longest lifetime a sandbox may have (default 24 h, the real plans' limit): a
+     * create asking for more is a 400, a set-timeout or connect asking for more gets this much.
+     */
+    public Builder maxLifetime(Duration value) {
+      Objects.requireNonNull(value, "value");
+      if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.toSeconds() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("maxLifetime must be between 1 s and 2^31-1 s, got " + value);
+      }
+      this.maxLifetime = Duration.ofSeconds(value.toSeconds());
+      return this;
+    }
+
     /** Returns the immutable configuration; call {@link Config#start()} on it to run a server. */
     public Config build() {
       return new Config(this);
@@ -182,8 +197,10 @@ public final class LocalSandboxServer implements AutoCloseable {
     private final String accessToken;
     private final Clock clock;
     private final List<String> templates;
+    private final Duration maxLifetime;
 
     private Config(Builder builder) {
+      this.maxLifetime = builder.maxLifetime;
       this.templates = builder.templates;
       this.port = builder.port;
       this.apiKey = builder.apiKey;
@@ -218,6 +235,11 @@ public final class LocalSandboxServer implements AutoCloseable {
     /** Returns the base clock. */
     public Clock clock() {
       return clock;
+    }
+
+    /** Returns the longest lifetime a sandbox may have. */
+    public Duration maxLifetime() {
+      return maxLifetime;
     }
 
     /** Returns the template aliases a create may name. */

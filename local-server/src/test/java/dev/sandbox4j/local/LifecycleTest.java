@@ -100,6 +100,30 @@ class LifecycleTest extends LocalServerTest {
   }
 
   @Test
+  void lifetimesOverThePlanMaximumAreRefusedOnCreateAndCappedOnSetTimeoutAndConnect() {
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":86401}").assertError(400);
+    String id = http.create("{\"templateID\":\"base\",\"timeout\":86400}");
+
+    Timed capped = timed(() -> http.post("/sandboxes/" + id + "/timeout", "{\"timeout\":1000000}"));
+    assertThat(capped.reply().status()).isEqualTo(204);
+    assertThat(endAt(id)).isBetween(capped.before().plus(Duration.ofHours(24)), capped.after().plus(Duration.ofHours(24)));
+
+    server.admin().advanceClock(Duration.ofHours(1));
+    Timed connect = timed(() -> http.post("/sandboxes/" + id + "/connect", "{\"timeout\":1000000}"));
+    assertThat(connect.reply().status()).isEqualTo(200);
+    assertThat(endAt(id)).isBetween(connect.before().plus(Duration.ofHours(24)), connect.after().plus(Duration.ofHours(24)));
+  }
+
+  @Test
+  void thePlanMaximumIsConfigurable() {
+    try (LocalSandboxServer hobby = LocalSandboxServer.builder().maxLifetime(Duration.ofHours(1)).build().start()) {
+      TestHttp hobbyHttp = TestHttp.to(hobby);
+      hobbyHttp.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":3601}").assertError(400);
+      assertThat(hobbyHttp.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":3600}").status()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void connectToARunningSandboxAnswers200AndOnlyExtends() {
     String id = http.create("{\"templateID\":\"base\",\"timeout\":60}");
 

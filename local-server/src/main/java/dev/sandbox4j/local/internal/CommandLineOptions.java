@@ -6,21 +6,25 @@ import java.util.List;
 
 /**
  * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--template
- * ALIAS]... [--help]}, each option also accepted as {@code --name=value}.
+ * ALIAS]... [--max-lifetime SECONDS] [--help]}, each option also accepted as {@code --name=value}.
  *
  * @param port the port on 127.0.0.1 (0 picks a free one)
  * @param apiKey the API key clients must send
  * @param templates the template aliases creates may name (empty: the defaults)
+ * @param maxLifetimeSeconds the longest sandbox lifetime
  * @param help whether only the usage was asked for
  */
-record CommandLineOptions(int port, String apiKey, List<String> templates, boolean help) {
+record CommandLineOptions(
+    int port, String apiKey, List<String> templates, long maxLifetimeSeconds, boolean help) {
 
   static final int DEFAULT_PORT = 3000;
+  static final long DEFAULT_MAX_LIFETIME_SECONDS = SandboxApi.DEFAULT_MAX_LIFETIME.toSeconds();
 
   static final String USAGE =
       String.join(
           System.lineSeparator(),
           "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY] [--template ALIAS]...",
+          "       [--max-lifetime SECONDS]",
           "",
           "Runs an emulator of the Novita Sandbox API on 127.0.0.1 until stopped (Ctrl-C).",
           "",
@@ -30,6 +34,8 @@ record CommandLineOptions(int port, String apiKey, List<String> templates, boole
               + LocalSandboxServer.DEFAULT_API_KEY + ")",
           "  --template ALIAS  a template creates may name, repeatable (default: "
               + String.join(", ", TemplateCatalog.DEFAULT_ALIASES) + "); others get 404",
+          "  --max-lifetime SECONDS  longest sandbox lifetime (default " + DEFAULT_MAX_LIFETIME_SECONDS
+              + " = 24 h): a create over it gets 400, set-timeout and connect are capped",
           "  --help          print this help and exit");
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
@@ -45,10 +51,11 @@ record CommandLineOptions(int port, String apiKey, List<String> templates, boole
     int port = DEFAULT_PORT;
     String apiKey = LocalSandboxServer.DEFAULT_API_KEY;
     List<String> templates = new ArrayList<>();
+    long maxLifetime = DEFAULT_MAX_LIFETIME_SECONDS;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new CommandLineOptions(port, apiKey, List.copyOf(templates), true);
+        return new CommandLineOptions(port, apiKey, List.copyOf(templates), maxLifetime, true);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -66,14 +73,15 @@ record CommandLineOptions(int port, String apiKey, List<String> templates, boole
         case "--port" -> port = port(value);
         case "--api-key" -> apiKey = apiKey(value);
         case "--template" -> templates.add(template(value));
+        case "--max-lifetime" -> maxLifetime = maxLifetime(value);
         default -> throw new UsageException("unknown argument: " + arg);
       }
     }
-    return new CommandLineOptions(port, apiKey, List.copyOf(templates), false);
+    return new CommandLineOptions(port, apiKey, List.copyOf(templates), maxLifetime, false);
   }
 
   private static boolean isOption(String name) {
-    return name.equals("--port") || name.equals("--api-key") || name.equals("--template");
+    return name.equals("--port") || name.equals("--api-key") || name.equals("--template") || name.equals("--max-lifetime");
   }
 
   private static int port(String value) throws UsageException {
@@ -86,6 +94,18 @@ record CommandLineOptions(int port, String apiKey, List<String> templates, boole
       // reported below, with the value
     }
     throw new UsageException("--port must be a number from 0 to 65535, got '" + value + "'");
+  }
+
+  private static long maxLifetime(String value) throws UsageException {
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds >= 1 && seconds <= Integer.MAX_VALUE) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the value
+    }
+    throw new UsageException("--max-lifetime must be a number of seconds from 1 to 2147483647, got '" + value + "'");
   }
 
   private static String template(String value) throws UsageException {

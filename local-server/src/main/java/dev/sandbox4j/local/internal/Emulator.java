@@ -29,15 +29,21 @@ public final class Emulator {
 
   /** Creates an empty emulator that accepts {@code apiKey} (and the access token, if given). */
   public Emulator(String apiKey, Optional<String> accessToken, Clock baseClock) {
-    this(apiKey, accessToken, baseClock, TemplateCatalog.of(TemplateCatalog.DEFAULT_ALIASES));
+    this(apiKey, accessToken, baseClock, TemplateCatalog.of(TemplateCatalog.DEFAULT_ALIASES),
+        SandboxApi.DEFAULT_MAX_LIFETIME);
   }
 
-  /** As {@link #Emulator(String, Optional, Clock)}, knowing these templates. */
-  public Emulator(String apiKey, Optional<String> accessToken, Clock baseClock, TemplateCatalog templates) {
+  /**
+   * As {@link #Emulator(String, Optional, Clock)}, knowing these templates and refusing (on
+   * create) or capping (on set-timeout and connect) lifetimes over {@code maxLifetime}.
+   */
+  public Emulator(
+      String apiKey, Optional<String> accessToken, Clock baseClock, TemplateCatalog templates,
+      Duration maxLifetime) {
     Objects.requireNonNull(apiKey, "apiKey");
     this.clock = new ControllableClock(baseClock);
     this.templates = templates;
-    this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock, templates);
+    this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock, templates, maxLifetime);
     this.adminRoutes = new AdminRoutes(this);
   }
 

@@ -19,13 +19,20 @@ final class SandboxApi {
   /** The lifetime of a sandbox created without {@code timeout}, as on the real v1 create. */
   static final Duration DEFAULT_CREATE_TIMEOUT = Duration.ofSeconds(15);
 
+  /** The longest lifetime unless configured otherwise: the real plans' 24 h. */
+  public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
   private final SandboxStore store;
   private final Authenticator authenticator;
   private final Clock clock;
   private final TemplateCatalog templates;
+  private final Duration maxLifetime;
 
-  SandboxApi(SandboxStore store, Authenticator authenticator, Clock clock, TemplateCatalog templates) {
+  SandboxApi(
+      SandboxStore store, Authenticator authenticator, Clock clock, TemplateCatalog templates,
+      Duration maxLifetime) {
     this.store = store;
+    this.maxLifetime = maxLifetime;
     this.templates = templates;
     this.authenticator = authenticator;
     this.clock = clock;
@@ -70,9 +77,7 @@ final class SandboxApi {
             template.alias(),
             Optional.ofNullable(body.getMetadata()).orElse(Map.of()),
             Optional.ofNullable(body.getEnvVars()).orElse(Map.of()),
-            Optional.ofNullable(body.getTimeout())
-                .map(Duration::ofSeconds)
-                .orElse(DEFAULT_CREATE_TIMEOUT),
+            lifetime(body.getTimeout(), DEFAULT_CREATE_TIMEOUT),
             Boolean.TRUE.equals(body.getAutoPause()),
             body.getAutoResume() != null && Boolean.TRUE.equals(body.getAutoResume().getEnabled()),
             Boolean.TRUE.equals(body.getSecure()),
@@ -94,7 +99,7 @@ final class SandboxApi {
   }
 
   private ApiResponse connect(String sandboxId, ApiRequest request, Instant now) {
-    Duration timeout = Duration.ofSeconds(RequestBodies.connect(request.body()).getTimeout());
+    Duration timeout = capped(Duration.ofSeconds(RequestBodies.connect(request.body()).getTimeout()));
     SandboxStore.Connection connection =
         store.connect(sandboxId, timeout, now).orElseThrow(() -> notFound(sandboxId));
     return ApiResponse.json(connection.resumed() ? 201 : 200, WireModels.sandbox(connection.sandbox()));
@@ -110,11 +115,26 @@ final class SandboxApi {
   }
 
   private ApiResponse setTimeout(String sandboxId, ApiRequest request, Instant now) {
-    Duration timeout = Duration.ofSeconds(RequestBodies.timeoutUpdate(request.body()).getTimeout());
+    Duration timeout = capped(Duration.ofSeconds(RequestBodies.timeoutUpdate(request.body()).getTimeout()));
     if (!store.setTimeout(sandboxId, timeout, now)) {
       throw ApiProblem.notFound("Sandbox " + sandboxId + " not found or not running");
     }
     return ApiResponse.empty(204);
+  }
+
+  /** A create's lifetime: the default when none was sent; over the maximum is a 400. */
+  private Duration lifetime(Integer seconds, Duration whenAbsent) {
+    Duration lifetime = seconds == null ? whenAbsent : Duration.ofSeconds(seconds);
+    if (lifetime.compareTo(maxLifetime) > 0) {
+      throw ApiProblem.badRequest(
+          "Timeout cannot be greater than " + maxLifetime.toSeconds() + " seconds (the plan's maximum lifetime)");
+    }
+    return lifetime;
+  }
+
+  /** Set-timeout and connect cap a lifetime at the maximum instead of refusing it. */
+  private Duration capped(Duration lifetime) {
+    return lifetime.compareTo(maxLifetime) > 0 ? maxLifetime : lifetime;
   }
 
   private static ApiProblem notFound(String sandboxId) {

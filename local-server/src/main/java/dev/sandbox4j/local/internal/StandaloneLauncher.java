@@ -3,6 +3,7 @@ package dev.sandbox4j.local.internal;
 import dev.sandbox4j.local.LocalSandboxServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -54,7 +55,10 @@ public final class StandaloneLauncher {
     }
     LocalSandboxServer server;
     try {
-      LocalSandboxServer.Builder builder = LocalSandboxServer.builder().port(options.port()).apiKey(options.apiKey());
+      LocalSandboxServer.Builder builder = LocalSandboxServer.builder()
+          .port(options.port())
+          .apiKey(options.apiKey())
+          .maxLifetime(Duration.ofSeconds(options.maxLifetimeSeconds()));
       if (!options.templates().isEmpty()) {
         builder.templates(options.templates());
       }

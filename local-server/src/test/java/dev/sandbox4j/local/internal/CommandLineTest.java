@@ -26,19 +26,20 @@ class CommandLineTest {
   @Test
   void optionsTakeSeparateOrAttachedValues() throws Exception {
     assertThat(CommandLineOptions.parse(List.of("--port", "4000", "--api-key", "KEY")))
-        .isEqualTo(new CommandLineOptions(4000, "KEY", List.of(), false));
+        .isEqualTo(new CommandLineOptions(4000, "KEY", List.of(), 86_400, false));
     assertThat(CommandLineOptions.parse(List.of("--api-key=K=V", "--port=0")))
-        .isEqualTo(new CommandLineOptions(0, "K=V", List.of(), false));
+        .isEqualTo(new CommandLineOptions(0, "K=V", List.of(), 86_400, false));
   }
 
   @Test
   void templatesAreRepeatable() throws Exception {
     assertThat(CommandLineOptions.parse(List.of("--template", "base", "--template=desktop")).templates())
         .containsExactly("base", "desktop");
+    assertThat(CommandLineOptions.parse(List.of("--max-lifetime", "3600")).maxLifetimeSeconds()).isEqualTo(3600);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--template", "--template=", "--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra"})
+  @ValueSource(strings = {"--template", "--template=", "--max-lifetime 0", "--max-lifetime x", "--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra"})
   void badCommandLinesAreUsageErrors(String line) {
     assertThatThrownBy(() -> CommandLineOptions.parse(List.of(line.split(" "))))
         .isInstanceOf(CommandLineOptions.UsageException.class);
