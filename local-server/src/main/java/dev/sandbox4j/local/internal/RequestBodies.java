@@ -5,6 +5,7 @@ import dev.sandbox4j.generated.model.AutoResume;
 import dev.sandbox4j.generated.model.ConnectSandbox;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.generated.model.SandboxTimeoutUpdate;
+import java.time.Duration;
 
 /**
  * Turns request bodies into the generated request models after strict validation.
@@ -63,6 +64,15 @@ final class RequestBodies {
     JsonObject json = StrictJson.parseObject(body);
     return new SandboxTimeoutUpdate()
         .timeout(requiredTimeout(json, SandboxTimeoutUpdate.SERIALIZED_NAME_TIMEOUT));
+  }
+
+  /** The body of E2B's POST /v2/sandboxes/{id}/connect: {@code timeout} optional (0 allowed). */
+  static ConnectSandbox connectV2(byte[] body, Duration whenAbsent) {
+    JsonObject json = StrictJson.parseObject(body);
+    return new ConnectSandbox()
+        .timeout(
+            StrictJson.timeoutSeconds(json, ConnectSandbox.SERIALIZED_NAME_TIMEOUT, true)
+                .orElse((int) whenAbsent.toSeconds()));
   }
 
   /**

@@ -48,7 +48,9 @@ final class Router {
 
   private static final List<Template> TEMPLATES =
       List.of(
-          template("v2/sandboxes", Map.of("GET", Operation.LIST_SANDBOXES)),
+          template("v2/sandboxes", Map.of("GET", Operation.LIST_SANDBOXES, "POST", Operation.CREATE_SANDBOX_V2)),
+          template("v2/sandboxes/" + ID + "/connect", Map.of("POST", Operation.CONNECT_SANDBOX_V2)),
+          template("sandboxes/" + ID + "/metrics", Map.of("GET", Operation.GET_SANDBOX_METRICS)),
           template("sandboxes", Map.of("POST", Operation.CREATE_SANDBOX)),
           template(
               "sandboxes/" + ID,
