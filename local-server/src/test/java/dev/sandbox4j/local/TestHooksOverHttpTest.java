@@ -24,7 +24,7 @@ class TestHooksOverHttpTest {
   @BeforeEach
   void connect(LocalSandboxServer server) {
     this.server = server;
-    this.hooks = TestHttp.anonymous(server.apiUrl());
+    this.hooks = TestHttp.to(server);
     this.api = TestHttp.to(server);
   }
 

@@ -43,8 +43,9 @@ public final class Emulator {
     Objects.requireNonNull(apiKey, "apiKey");
     this.clock = new ControllableClock(baseClock);
     this.templates = templates;
-    this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock, templates, maxLifetime);
-    this.adminRoutes = new AdminRoutes(this);
+    Authenticator authenticator = new Authenticator(apiKey, accessToken);
+    this.api = new SandboxApi(store, authenticator, clock, templates, maxLifetime);
+    this.adminRoutes = new AdminRoutes(this, authenticator);
   }
 
   /** Adds sandboxes as the spec says; returns their IDs, newest first. */

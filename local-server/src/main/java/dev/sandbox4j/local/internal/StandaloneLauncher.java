@@ -79,7 +79,7 @@ public final class StandaloneLauncher {
     out.println("sandbox4j local server listening on " + server.apiUrl());
     out.println("API key: " + server.apiKey());
     out.println("Use it with: NOVITA_API_URL=" + server.apiUrl() + " NOVITA_API_KEY=" + server.apiKey());
-    out.println("Test hooks: " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
+    out.println("Test hooks (send the API key too): " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
     out.flush();
     return -1;
   }

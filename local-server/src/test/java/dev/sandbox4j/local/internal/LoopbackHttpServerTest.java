@@ -40,7 +40,7 @@ class LoopbackHttpServerTest {
           slow.add(send(server.port(), partial));
         }
 
-        assertThat(answer(send(server.port(), "GET /_local/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+        assertThat(answer(send(server.port(), "GET /_local/health HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\nConnection: close\r\n\r\n")))
             .as("a whole request is still served once the slow ones are cut off")
             .startsWith("HTTP/1.1 200");
         for (Socket socket : slow) {
