@@ -28,15 +28,18 @@ record CommandLineOptions(
           "",
           "Runs an emulator of the Novita Sandbox API on 127.0.0.1 until stopped (Ctrl-C).",
           "",
-          "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT
-              + ", where the official SDKs go when NOVITA_DEBUG=true; 0 picks a free port)",
+          "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT + "; 0 picks a free port)",
           "  --api-key KEY   API key clients must send in X-API-Key (default "
               + LocalSandboxServer.DEFAULT_API_KEY + ")",
           "  --template ALIAS  a template creates may name, repeatable (default: "
               + String.join(", ", TemplateCatalog.DEFAULT_ALIASES) + "); others get 404",
           "  --max-lifetime SECONDS  longest sandbox lifetime (default " + DEFAULT_MAX_LIFETIME_SECONDS
               + " = 24 h): a create over it gets 400, set-timeout and connect are capped",
-          "  --help          print this help and exit");
+          "  --help          print this help and exit",
+          "",
+          "Point an SDK at it with NOVITA_API_URL=http://127.0.0.1:PORT and NOVITA_API_KEY=KEY.",
+          "Do not use NOVITA_DEBUG=true: in that mode the official JS SDK fakes create and kill",
+          "without sending any request.");
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
   static final class UsageException extends Exception {

@@ -66,7 +66,8 @@ class CommandLineTest {
     int code = StandaloneLauncher.run(List.of("--help"), print(out), print(new ByteArrayOutputStream()));
 
     assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--api-key KEY").contains("default 3000");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--api-key KEY").contains("default 3000")
+        .contains("NOVITA_API_URL=http://127.0.0.1:PORT").doesNotContain("go when NOVITA_DEBUG");
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {
