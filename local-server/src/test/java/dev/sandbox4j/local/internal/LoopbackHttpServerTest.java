@@ -84,6 +84,30 @@ class LoopbackHttpServerTest {
   }
 
   @Test
+  void aTlsClientHelloIsAnsweredAtOnceWithAPlainTextHint() throws Exception {
+    try (LoopbackHttpServer server = LoopbackHttpServer.start(emulator(), 0)) {
+      byte[] clientHelloStart = {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00, (byte) 0xa1, 0x03, 0x03};
+      long started = System.nanoTime();
+      try (Socket socket = new Socket(InetAddress.getByName(LoopbackHttpServer.LOOPBACK), server.port())) {
+        socket.setSoTimeout(5_000);
+        socket.getOutputStream().write(clientHelloStart);
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("This is an http:// server");
+      }
+
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(null, null, null);
+      try (javax.net.ssl.SSLSocket socket =
+          (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(LoopbackHttpServer.LOOPBACK, server.port())) {
+        socket.setSoTimeout(5_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(socket::startHandshake).isInstanceOf(IOException.class);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+      assertThat(server.openConnections()).isLessThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void aFaultDelayLongerThanTheIoTimeoutIsNotCutOff() throws IOException {
     Emulator emulator = emulator();
     emulator.injectFault(Fault.on("GET", "/v2/sandboxes").delay(IO_TIMEOUT.multipliedBy(3)).respond(503).build());
