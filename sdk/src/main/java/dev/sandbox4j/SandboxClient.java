@@ -570,7 +570,7 @@ public final class SandboxClient implements AutoCloseable {
               policy,
               sleeper,
               new RetryingCaller(
-                  policy, new ExceptionMapper(settings.redactor(), retryAfter), sleeper, clock),
+                  policy, new ExceptionMapper(settings.redactor(), retryAfter, settings.apiUrl().toString()), sleeper, clock),
               asyncExecutor == null ? AsyncExecutor.owned() : AsyncExecutor.borrowed(asyncExecutor),
               httpClient == null ? http : null);
       return new SandboxClient(settings, http, runtime, false);

@@ -34,8 +34,15 @@ public final class ExceptionMapper {
 
   private final Redactor redactor;
   private final RetryAfter retryAfter;
+  private final String apiUrl;
 
   public ExceptionMapper(Redactor redactor, RetryAfter retryAfter) {
+    this(redactor, retryAfter, "the API URL");
+  }
+
+  /** As {@link #ExceptionMapper(Redactor, RetryAfter)}, naming {@code apiUrl} in TLS failures. */
+  public ExceptionMapper(Redactor redactor, RetryAfter retryAfter, String apiUrl) {
+    this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
     this.redactor = redactor;
     this.retryAfter = retryAfter;
   }
@@ -63,6 +70,12 @@ public final class ExceptionMapper {
       case NOT_SENT:
         return new SandboxConnectionException(
             what + " failed: could not connect: " + causeText(cause) + tries, cause, attempts);
+      case TLS_HANDSHAKE:
+        return new SandboxConnectionException(
+            what + " failed: TLS handshake failed: is " + apiUrl + " an http:// server? ("
+                + causeText(cause) + ")",
+            cause,
+            attempts);
       case CONNECTION_LOST:
         return new SandboxConnectionException(
             what + " failed: connection lost: " + causeText(cause) + tries, cause, attempts);
