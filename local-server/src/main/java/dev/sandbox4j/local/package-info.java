@@ -18,7 +18,7 @@
  *
  * <p>Bodies are the models generated from {@code openapi/novita-sandbox-api.yaml}, serialised
  * with the generated client's gson, so the emulator cannot drift from the document. Behaviour
- * follows the real server where it is known (see {@code NOVITA-API.md} §4, §10 and §11): page size
+ * follows the real server where it is known (see {@code docs/control-plane.md}): page size
  * 1..100, newest first, both states when {@code state} is absent, the metadata filter decoded as
  * the real server's {@code parseFilters}, 15 s lifetime when create has no {@code timeout}.
  * Decisions where the real server is silent: sandbox start times strictly increase (newest first
