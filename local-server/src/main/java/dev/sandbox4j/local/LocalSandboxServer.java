@@ -38,7 +38,7 @@ public final class LocalSandboxServer implements AutoCloseable {
   private LocalSandboxServer(Config config) {
     this.config = config;
     this.emulator = new Emulator(config.apiKey, Optional.ofNullable(config.accessToken), config.clock);
-    this.http = LoopbackHttpServer.start(emulator, config.port);
+    this.http = LoopbackHttpServer.start(emulator, config.host, config.port);
     this.admin = new LocalServerAdmin(emulator);
   }
 
@@ -56,9 +56,20 @@ public final class LocalSandboxServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Returns the base URL of the API, such as {@code http://127.0.0.1:3000}, without a trailing slash. */
+  /**
+   * Returns the base URL of the API, such as {@code http://127.0.0.1:3000}, without a trailing
+   * slash (on 127.0.0.1 when the server listens on every interface).
+   */
   public String apiUrl() {
-    return "http://" + LoopbackHttpServer.LOOPBACK + ":" + port();
+    return "http://" + urlHost(config.host) + ":" + port();
+  }
+
+  /** The host of {@link #apiUrl()}: a wildcard address is reached through loopback. */
+  static String urlHost(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return LoopbackHttpServer.LOOPBACK;
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   /** Returns the port the server listens on. */
@@ -96,6 +107,7 @@ public final class LocalSandboxServer implements AutoCloseable {
   /** Collects a server configuration. Not thread-safe; {@link #build()} copies what it holds. */
   public static final class Builder {
 
+    private String host = LoopbackHttpServer.LOOPBACK;
     private int port;
     private String apiKey = DEFAULT_API_KEY;
     private String accessToken;
@@ -103,7 +115,20 @@ public final class LocalSandboxServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** Sets the port on 127.0.0.1 (default 0: a free port picked at start). */
+    /**
+     * Sets the address to listen on (default {@code 127.0.0.1}, unreachable from other machines).
+     * {@code 0.0.0.0} serves clients in containers or on other hosts: only on a trusted network.
+     */
+    public Builder host(String value) {
+      Objects.requireNonNull(value, "value");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      this.host = value;
+      return this;
+    }
+
+    /** Sets the port (default 0: a free port picked at start). */
     public Builder port(int value) {
       if (value < 0 || value > 65_535) {
         throw new IllegalArgumentException("port must be between 0 and 65535, got " + value);
@@ -150,12 +175,14 @@ public final class LocalSandboxServer implements AutoCloseable {
   /** An immutable server configuration; each {@link #start()} runs a new, empty server. */
   public static final class Config {
 
+    private final String host;
     private final int port;
     private final String apiKey;
     private final String accessToken;
     private final Clock clock;
 
     private Config(Builder builder) {
+      this.host = builder.host;
       this.port = builder.port;
       this.apiKey = builder.apiKey;
       this.accessToken = builder.accessToken;
@@ -169,6 +196,11 @@ public final class LocalSandboxServer implements AutoCloseable {
      */
     public LocalSandboxServer start() {
       return new LocalSandboxServer(this);
+    }
+
+    /** Returns the address the server listens on. */
+    public String host() {
+      return host;
     }
 
     /** Returns the configured port; 0 means a free port is picked at start. */
@@ -194,7 +226,7 @@ public final class LocalSandboxServer implements AutoCloseable {
     /** Describes the configuration; never shows credentials. */
     @Override
     public String toString() {
-      return "LocalSandboxServer.Config{port=" + port + ", clock=" + clock + "}";
+      return "LocalSandboxServer.Config{host=" + host + ", port=" + port + ", clock=" + clock + "}";
     }
   }
 }

@@ -4,28 +4,33 @@ import dev.sandbox4j.local.LocalSandboxServer;
 import java.util.List;
 
 /**
- * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--help]}, each
- * option also accepted as {@code --name=value}.
+ * The standalone server's command line: {@code [--host HOST] [--port PORT] [--api-key KEY]
+ * [--version] [--help]}, each option also accepted as {@code --name=value}.
  *
- * @param port the port on 127.0.0.1 (0 picks a free one)
+ * @param host the address to listen on (127.0.0.1 unless given)
+ * @param port the port (0 picks a free one)
  * @param apiKey the API key clients must send
  * @param help whether only the usage was asked for
+ * @param version whether only the version was asked for
  */
-record CommandLineOptions(int port, String apiKey, boolean help) {
+record CommandLineOptions(String host, int port, String apiKey, boolean help, boolean version) {
 
   static final int DEFAULT_PORT = 3000;
 
   static final String USAGE =
       String.join(
           System.lineSeparator(),
-          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY]",
+          "Usage: java -jar sandbox4j-local-server.jar [--host HOST] [--port PORT] [--api-key KEY]",
           "",
-          "Runs an emulator of the Novita Sandbox API on 127.0.0.1 until stopped (Ctrl-C).",
+          "Runs an emulator of the Novita Sandbox API until stopped (Ctrl-C).",
           "",
+          "  --host HOST     address to listen on (default " + LoopbackHttpServer.LOOPBACK
+              + ", this machine only; 0.0.0.0 for clients in containers, on a trusted network)",
           "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT
               + ", where the official SDKs go when NOVITA_DEBUG=true; 0 picks a free port)",
           "  --api-key KEY   API key clients must send in X-API-Key (default "
               + LocalSandboxServer.DEFAULT_API_KEY + ")",
+          "  --version       print the version and exit",
           "  --help          print this help and exit");
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
@@ -38,12 +43,16 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
   }
 
   static CommandLineOptions parse(List<String> args) throws UsageException {
+    String host = LoopbackHttpServer.LOOPBACK;
     int port = DEFAULT_PORT;
     String apiKey = LocalSandboxServer.DEFAULT_API_KEY;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new CommandLineOptions(port, apiKey, true);
+        return new CommandLineOptions(host, port, apiKey, true, false);
+      }
+      if (arg.equals("--version")) {
+        return new CommandLineOptions(host, port, apiKey, false, true);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -58,16 +67,24 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
             : "unknown argument: " + arg);
       }
       switch (name) {
+        case "--host" -> host = host(value);
         case "--port" -> port = port(value);
         case "--api-key" -> apiKey = apiKey(value);
         default -> throw new UsageException("unknown argument: " + arg);
       }
     }
-    return new CommandLineOptions(port, apiKey, false);
+    return new CommandLineOptions(host, port, apiKey, false, false);
   }
 
   private static boolean isOption(String name) {
-    return name.equals("--port") || name.equals("--api-key");
+    return name.equals("--host") || name.equals("--port") || name.equals("--api-key");
+  }
+
+  private static String host(String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException("--host must not be empty");
+    }
+    return value;
   }
 
   private static int port(String value) throws UsageException {

@@ -69,17 +69,32 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound, for example because it is in use
    */
   public static LoopbackHttpServer start(Emulator emulator, int port) {
-    return start(emulator, port, IO_TIMEOUT);
+    return start(emulator, LOOPBACK, port, IO_TIMEOUT);
+  }
+
+  /**
+   * Binds {@code host:port} instead: the standalone server's {@code --host}, for clients in a
+   * container ({@code 0.0.0.0} listens on every interface).
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static LoopbackHttpServer start(Emulator emulator, String host, int port) {
+    return start(emulator, host, port, IO_TIMEOUT);
   }
 
   /** As {@link #start(Emulator, int)}, with another limit on a client's I/O (for tests). */
   static LoopbackHttpServer start(Emulator emulator, int port, Duration ioTimeout) {
+    return start(emulator, LOOPBACK, port, ioTimeout);
+  }
+
+  private static LoopbackHttpServer start(
+      Emulator emulator, String host, int port, Duration ioTimeout) {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), BACKLOG);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), BACKLOG);
     } catch (BindException e) {
       throw new UncheckedIOException(
-          "Cannot listen on " + LOOPBACK + ":" + port + " (is the port in use?): " + e.getMessage(), e);
+          "Cannot listen on " + host + ":" + port + " (is the port in use?): " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the local server: " + e.getMessage(), e);
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * starts a server, prints where it listens and with which key, and runs until the JVM is asked to
  * stop (Ctrl-C, SIGTERM), when it closes the server.
  *
- * <p>Exit codes: 0 after {@code --help}; 1 when the server cannot start (such as a port in use);
+ * <p>Exit codes: 0 after {@code --help} or {@code --version}; 1 when the server cannot start (such as a port in use);
  * 2 for a bad command line.
  */
 public final class StandaloneLauncher {
@@ -24,7 +24,7 @@ public final class StandaloneLauncher {
   /**
    * Runs the standalone server.
    *
-   * @param args {@code [--port PORT] [--api-key KEY] [--help]}
+   * @param args {@code [--host HOST] [--port PORT] [--api-key KEY] [--version] [--help]}
    */
   public static void main(String[] args) {
     int exitCode = run(List.of(args), System.out, System.err);
@@ -52,9 +52,19 @@ public final class StandaloneLauncher {
       out.println(CommandLineOptions.USAGE);
       return 0;
     }
+    if (options.version()) {
+      out.println("sandbox4j-local-server " + LocalServerVersion.VERSION);
+      return 0;
+    }
     LocalSandboxServer server;
     try {
-      server = LocalSandboxServer.builder().port(options.port()).apiKey(options.apiKey()).build().start();
+      server =
+          LocalSandboxServer.builder()
+              .host(options.host())
+              .port(options.port())
+              .apiKey(options.apiKey())
+              .build()
+              .start();
     } catch (UncheckedIOException e) {
       err.println("error: " + e.getMessage());
       return EXIT_CANNOT_START;
@@ -69,6 +79,10 @@ public final class StandaloneLauncher {
                 },
                 "sandbox4j-local-server-shutdown"));
     out.println("sandbox4j local server listening on " + server.apiUrl());
+    if (!options.host().equals(LoopbackHttpServer.LOOPBACK)) {
+      out.println("Bound to " + options.host() + ":" + server.port()
+          + " (from a container: http://host.docker.internal:" + server.port() + " or the host's address)");
+    }
     out.println("API key: " + server.apiKey());
     out.println("Use it with: NOVITA_API_URL=" + server.apiUrl() + " NOVITA_API_KEY=" + server.apiKey());
     out.println("Test hooks: " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
