@@ -3,7 +3,7 @@ package dev.sandbox4j.local.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Properties;
+import java.nio.charset.StandardCharsets;
 
 /** The local server's version, filtered into a resource by the build ({@code --version}). */
 final class LocalServerVersion {
@@ -13,14 +13,8 @@ final class LocalServerVersion {
   private LocalServerVersion() {}
 
   private static String load() {
-    try (InputStream in =
-        LocalServerVersion.class.getResourceAsStream("local-server-version.properties")) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown");
+    try (InputStream in = LocalServerVersion.class.getResourceAsStream("local-server-version.txt")) {
+      return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
