@@ -46,6 +46,19 @@ class HttpLibraryCheckTest {
   }
 
   @Test
+  void twoOkHttpJarsAreNamedEvenWhenTheFirstHasTheRightVersion() {
+    // What the BOM leaves when the application declares okhttp 4.12.0 itself: okio is lifted,
+    // but both OkHttp jars stay, the SDK's first.
+    List<String> classpath = new ArrayList<>(ChildJvm.sdkRuntimeClasspath());
+    classpath.add(Path.of(System.getProperty("conflicting.okhttp"), "okhttp-4.12.0.jar").toString());
+
+    assertThat(ChildJvm.run(classpath, "build"))
+        .startsWith("SandboxConfigurationException: sandbox4j needs OkHttp 5.5.1 and okio 3.18.1")
+        .contains("but the classpath has 2 OkHttp jars [okhttp-jvm-5.5.1.jar, okhttp-4.12.0.jar]")
+        .contains("drop any explicit okhttp 4.x dependency");
+  }
+
+  @Test
   void anOlderOkioAloneIsNamedToo() {
     Path conflicting = Path.of(System.getProperty("conflicting.okhttp"));
     List<String> classpath = new ArrayList<>();

@@ -67,12 +67,21 @@ public final class HttpLibraryCheck {
             .append(okhttpNeeded)
             .append(" and okio ")
             .append(okioNeeded)
-            .append(" (or newer of the same major version), but the classpath has OkHttp ")
-            .append(okhttp == null ? "(none)" : okhttp)
-            .append(" and okio ")
-            .append(okio == null ? "(unknown version)" : okio);
+            .append(" (or newer of the same major version), but the classpath has ");
+    boolean wrongVersions = !okhttpFits || !okioFits;
+    if (wrongVersions) {
+      message
+          .append("OkHttp ")
+          .append(okhttp == null ? "(none)" : okhttp)
+          .append(" and okio ")
+          .append(okio == null ? "(unknown version)" : okio);
+    }
     if (okhttpJars.size() > 1) {
-      message.append(", from ").append(okhttpJars.size()).append(" OkHttp jars ").append(okhttpJars);
+      message
+          .append(wrongVersions ? ", from " : "")
+          .append(okhttpJars.size())
+          .append(" OkHttp jars ")
+          .append(okhttpJars);
     }
     return message
         .append(". Another dependency brings an older com.squareup.okhttp3:okhttp or okio: import")
