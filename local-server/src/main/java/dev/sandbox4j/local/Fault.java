@@ -67,53 +67,62 @@ public final class Fault {
    * Starts a fault for requests with this method ({@code "*"} for any, case-insensitive) whose raw
    * path (as sent, still percent-encoded, without the query) fully matches {@code pathRegex}.
    *
+   * @param method the request method to match, in any case, or {@code "*"} for any
+   * @param pathRegex a regular expression the whole raw path must match
+   * @return a builder of the fault
    * @throws IllegalArgumentException if the regex does not compile
    */
   public static Builder on(String method, String pathRegex) {
     return new Builder(method, pathRegex);
   }
 
-  /** Returns the method this fault matches, upper case, or {@code "*"}. */
+  /** {@return the method this fault matches, upper case, or {@code "*"}} */
   public String method() {
     return method;
   }
 
-  /** Returns the regular expression the raw request path must fully match. */
+  /** {@return the regular expression the raw request path must fully match} */
   public String pathPattern() {
     return path.pattern();
   }
 
-  /** Returns how many matching requests this fault affects. */
+  /** {@return how many matching requests this fault affects} */
   public int times() {
     return times;
   }
 
-  /** Returns how long to wait before the action; zero for none. */
+  /** {@return how long to wait before the action; zero for none} */
   public Duration delay() {
     return delay;
   }
 
-  /** Returns what the fault does after its delay. */
+  /** {@return what the fault does after its delay} */
   public Action action() {
     return action;
   }
 
-  /** Returns the status a {@link Action#RESPOND} fault answers with, or 0 for other actions. */
+  /** {@return the status a {@link Action#RESPOND} fault answers with, or 0 for other actions} */
   public int status() {
     return status;
   }
 
-  /** Returns the {@code Retry-After} header value a responding fault sends, if any. */
+  /** {@return the {@code Retry-After} header value a responding fault sends, if any} */
   public Optional<String> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** Returns the body a responding fault sends, if one was given (else a JSON error body). */
+  /** {@return the body a responding fault sends, if one was given (else a JSON error body)} */
   public Optional<String> body() {
     return Optional.ofNullable(body);
   }
 
-  /** Tells whether a request with this method and raw path is one this fault applies to. */
+  /**
+   * Tells whether a request with this method and raw path is one this fault applies to.
+   *
+   * @param requestMethod the request's method
+   * @param rawPath the request's raw path, without the query
+   * @return whether this fault applies to the request
+   */
   public boolean matches(String requestMethod, String rawPath) {
     return (ANY_METHOD.equals(method) || method.equalsIgnoreCase(requestMethod))
         && path.matcher(rawPath).matches();
@@ -151,7 +160,12 @@ public final class Fault {
       }
     }
 
-    /** Sets how many matching requests the fault affects (default 1). */
+    /**
+     * Sets how many matching requests the fault affects (default 1).
+     *
+     * @param count how many matching requests, at least 1
+     * @return this builder
+     */
     public Builder times(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("times must be at least 1, got " + count);
@@ -160,7 +174,12 @@ public final class Fault {
       return this;
     }
 
-    /** Sets a wait before the action (default none). */
+    /**
+     * Sets a wait before the action (default none).
+     *
+     * @param wait how long to wait, not negative
+     * @return this builder
+     */
     public Builder delay(Duration wait) {
       Objects.requireNonNull(wait, "wait");
       if (wait.isNegative()) {
@@ -170,7 +189,12 @@ public final class Fault {
       return this;
     }
 
-    /** Answers with {@code httpStatus} (200..599) instead of acting on the request. */
+    /**
+     * Answers with {@code httpStatus} (200..599) instead of acting on the request.
+     *
+     * @param httpStatus the status to answer with, 200 to 599
+     * @return this builder
+     */
     public Builder respond(int httpStatus) {
       if (httpStatus < 200 || httpStatus > 599) {
         throw new IllegalArgumentException("status must be between 200 and 599, got " + httpStatus);
@@ -180,25 +204,43 @@ public final class Fault {
       return this;
     }
 
-    /** Adds a {@code Retry-After} header (seconds or an HTTP date) to a responding fault. */
+    /**
+     * Adds a {@code Retry-After} header (seconds or an HTTP date) to a responding fault.
+     *
+     * @param value the header value
+     * @return this builder
+     */
     public Builder retryAfter(String value) {
       this.retryAfter = Objects.requireNonNull(value, "value");
       return this;
     }
 
-    /** Replaces a responding fault's default {@code {code, message}} body (sent as JSON). */
+    /**
+     * Replaces a responding fault's default {@code {code, message}} body (sent as JSON).
+     *
+     * @param text the body text
+     * @return this builder
+     */
     public Builder body(String text) {
       this.body = Objects.requireNonNull(text, "text");
       return this;
     }
 
-    /** Closes the connection without a response and without acting on the request. */
+    /**
+     * Closes the connection without a response and without acting on the request.
+     *
+     * @return this builder
+     */
     public Builder dropBeforeActing() {
       this.action = Action.DROP_BEFORE_ACTING;
       return this;
     }
 
-    /** Acts on the request, then closes the connection without a response. */
+    /**
+     * Acts on the request, then closes the connection without a response.
+     *
+     * @return this builder
+     */
     public Builder dropAfterActing() {
       this.action = Action.DROP_AFTER_ACTING;
       return this;
@@ -207,6 +249,7 @@ public final class Fault {
     /**
      * Returns the fault.
      *
+     * @return the fault
      * @throws IllegalStateException if it would do nothing, or if a header or body was set on a
      *     fault that does not respond
      */

@@ -45,13 +45,14 @@ public final class LocalSandboxServer implements AutoCloseable {
   /**
    * Starts a server on a free loopback port with the default key and the real clock.
    *
+   * @return the running server
    * @throws java.io.UncheckedIOException if no port can be bound
    */
   public static LocalSandboxServer start() {
     return builder().build().start();
   }
 
-  /** Returns a builder for a server configuration; {@code build().start()} runs it. */
+  /** {@return a builder for a server configuration; {@code build().start()} runs it} */
   public static Builder builder() {
     return new Builder();
   }
@@ -59,6 +60,8 @@ public final class LocalSandboxServer implements AutoCloseable {
   /**
    * Returns the base URL of the API, such as {@code http://127.0.0.1:3000}, without a trailing
    * slash (on 127.0.0.1 when the server listens on every interface).
+   *
+   * @return the base URL of the API
    */
   public String apiUrl() {
     return "http://" + urlHost(config.host) + ":" + port();
@@ -72,22 +75,25 @@ public final class LocalSandboxServer implements AutoCloseable {
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
-  /** Returns the port the server listens on. */
+  /** {@return the port the server listens on} */
   public int port() {
     return http.port();
   }
 
-  /** Returns the API key clients must send in {@code X-API-Key}. */
+  /** {@return the API key clients must send in {@code X-API-Key}} */
   public String apiKey() {
     return config.apiKey;
   }
 
-  /** Returns the access token accepted as {@code Authorization: Bearer <token>}, if one is configured. */
+  /**
+   * {@return the access token accepted as {@code Authorization: Bearer <token>}, if one is
+   * configured}
+   */
   public Optional<String> accessToken() {
     return Optional.ofNullable(config.accessToken);
   }
 
-  /** Returns the test hooks: seed, reset, clock, faults and the request log. */
+  /** {@return the test hooks: seed, reset, clock, faults and the request log} */
   public LocalServerAdmin admin() {
     return admin;
   }
@@ -118,6 +124,9 @@ public final class LocalSandboxServer implements AutoCloseable {
     /**
      * Sets the address to listen on (default {@code 127.0.0.1}, unreachable from other machines).
      * {@code 0.0.0.0} serves clients in containers or on other hosts: only on a trusted network.
+     *
+     * @param value a host name or IP address, not blank
+     * @return this builder
      */
     public Builder host(String value) {
       Objects.requireNonNull(value, "value");
@@ -128,7 +137,12 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets the port (default 0: a free port picked at start). */
+    /**
+     * Sets the port (default 0: a free port picked at start).
+     *
+     * @param value the port, 0 to 65535
+     * @return this builder
+     */
     public Builder port(int value) {
       if (value < 0 || value > 65_535) {
         throw new IllegalArgumentException("port must be between 0 and 65535, got " + value);
@@ -137,7 +151,12 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets the API key clients must send (default {@link LocalSandboxServer#DEFAULT_API_KEY}). */
+    /**
+     * Sets the API key clients must send (default {@link LocalSandboxServer#DEFAULT_API_KEY}).
+     *
+     * @param value the key, not empty
+     * @return this builder
+     */
     public Builder apiKey(String value) {
       Objects.requireNonNull(value, "value");
       if (value.isEmpty()) {
@@ -147,7 +166,12 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
-    /** Also accepts {@code Authorization: Bearer <value>} as credentials (default: not accepted). */
+    /**
+     * Also accepts {@code Authorization: Bearer <value>} as credentials (default: not accepted).
+     *
+     * @param value the token, not empty
+     * @return this builder
+     */
     public Builder accessToken(String value) {
       Objects.requireNonNull(value, "value");
       if (value.isEmpty()) {
@@ -160,13 +184,16 @@ public final class LocalSandboxServer implements AutoCloseable {
     /**
      * Sets the base clock (default: real UTC time). The test hooks' clock advances are added on
      * top of it.
+     *
+     * @param value the base clock
+     * @return this builder
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "value");
       return this;
     }
 
-    /** Returns the immutable configuration; call {@link Config#start()} on it to run a server. */
+    /** {@return the immutable configuration; call {@link Config#start()} on it to run a server} */
     public Config build() {
       return new Config(this);
     }
@@ -192,33 +219,34 @@ public final class LocalSandboxServer implements AutoCloseable {
     /**
      * Starts a server with this configuration.
      *
+     * @return the running server
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public LocalSandboxServer start() {
       return new LocalSandboxServer(this);
     }
 
-    /** Returns the address the server listens on. */
+    /** {@return the address the server listens on} */
     public String host() {
       return host;
     }
 
-    /** Returns the configured port; 0 means a free port is picked at start. */
+    /** {@return the configured port; 0 means a free port is picked at start} */
     public int port() {
       return port;
     }
 
-    /** Returns the API key the server will accept. */
+    /** {@return the API key the server will accept} */
     public String apiKey() {
       return apiKey;
     }
 
-    /** Returns the access token the server will accept, if any. */
+    /** {@return the access token the server will accept, if any} */
     public Optional<String> accessToken() {
       return Optional.ofNullable(accessToken);
     }
 
-    /** Returns the base clock. */
+    /** {@return the base clock} */
     public Clock clock() {
       return clock;
     }

@@ -22,6 +22,7 @@ public final class LocalServerAdmin {
   /**
    * Adds sandboxes directly, without API calls; 100 000 take well under a second.
    *
+   * @param spec what to add
    * @return the new sandbox IDs, newest (first in list order) first
    */
   public List<String> seed(SeedSpec spec) {
@@ -33,7 +34,7 @@ public final class LocalServerAdmin {
     emulator.reset();
   }
 
-  /** Returns the server's current time (the base clock plus every advance). */
+  /** {@return the server's current time (the base clock plus every advance)} */
   public Instant now() {
     return emulator.now();
   }
@@ -41,6 +42,7 @@ public final class LocalServerAdmin {
   /**
    * Moves the server's clock forward; lifetimes that end by then end at the next request.
    *
+   * @param amount how far to move the clock, not negative
    * @return the server's new current time
    * @throws IllegalArgumentException if {@code amount} is negative
    */
@@ -48,7 +50,11 @@ public final class LocalServerAdmin {
     return emulator.advanceClock(Objects.requireNonNull(amount, "amount"));
   }
 
-  /** Arms a fault for the next matching API requests (after any armed earlier). */
+  /**
+   * Arms a fault for the next matching API requests (after any armed earlier).
+   *
+   * @param fault the fault to arm
+   */
   public void injectFault(Fault fault) {
     emulator.injectFault(fault);
   }
@@ -58,7 +64,7 @@ public final class LocalServerAdmin {
     emulator.clearFaults();
   }
 
-  /** Returns how many requests the armed faults will still affect, all together. */
+  /** {@return how many requests the armed faults will still affect, all together} */
   public int pendingFaultUses() {
     return emulator.pendingFaultUses();
   }
@@ -67,6 +73,8 @@ public final class LocalServerAdmin {
    * Returns the API requests received so far (the last 10 000 at most, fewer when their bodies,
    * queries and headers add up to more than 16 Mi characters), oldest first, with credentials
    * redacted. Test-hook requests are not logged.
+   *
+   * @return the logged requests, oldest first
    */
   public List<RecordedRequest> requests() {
     return emulator.requests();
@@ -77,7 +85,7 @@ public final class LocalServerAdmin {
     emulator.clearRequests();
   }
 
-  /** Returns how many sandboxes, running and paused, the server holds now. */
+  /** {@return how many sandboxes, running and paused, the server holds now} */
   public int sandboxCount() {
     return emulator.sandboxCount();
   }
