@@ -137,14 +137,6 @@ class LocalSandboxExtensionTest {
     }
   }
 
-  /** A fixture, run only through EngineTestKit above. */
-  static class SharedSecond {
-    @RegisterExtension static final LocalSandboxExtension LOCAL = Shared.LOCAL;
-
-    @Test
-    void uses(SandboxClient client, LocalSandboxServer server) {
-      Shared.servers.add(server);
-      createAndFindOnlyIt(client, server);
-    }
-  }
+  /** A second class with the same test and the same registered extension. */
+  static class SharedSecond extends SharedFirst {}
 }
