@@ -1,0 +1,82 @@
+package dev.sandbox4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sandbox4j.errors.RateLimitException;
+import dev.sandbox4j.internal.Sleeper;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Answers whose status arrived but whose head or error body is hostile, sent byte for byte by a
+ * raw socket: the status decides what happens, and a head over OkHttp's limit is said plainly.
+ */
+class HostileResponseHeadTest {
+  private static final String CREATED =
+      "{\"sandboxID\":\"sbx1\",\"templateID\":\"base\",\"clientID\":\"c\",\"envdVersion\":\"0.2.0\"}";
+
+  private final RawSocketServer server;
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+  HostileResponseHeadTest() throws Exception {
+    server = new RawSocketServer();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    server.close();
+  }
+
+  private SandboxClient client(Consumer<SandboxClient.Builder> more) {
+    Sleeper recording = sleeps::add;
+    SandboxClient.Builder builder =
+        SandboxClient.builder()
+            .apiUrl(server.url())
+            .apiKey(MockApi.KEY)
+            .environment(name -> null)
+            .systemProperties(name -> null)
+            .sleeper(recording)
+            .jitter(() -> 0.0)
+            .maxRetries(2);
+    more.accept(builder);
+    return builder.build();
+  }
+
+  private static String answer(int status, String headers, String body) {
+    return "HTTP/1.1 " + status + " X\r\n" + headers + "Content-Type: application/json\r\n"
+        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+  }
+
+  @Test
+  void aRetryAfterWithNonAsciiOrControlCharactersLeavesTheDecisionToTheStatus() {
+    server.enqueue(answer(503, "Retry-After: 2\u00e9\r\n", "{}"));
+    server.enqueue(answer(503, "Retry-After: 1\u0007\r\n", "{}"));
+    server.enqueue(answer(201, "", CREATED));
+    try (SandboxClient client = client(b -> {})) {
+      assertThat(client.create().sandboxId()).isEqualTo("sbx1");
+    }
+    assertThat(server.requestCount()).isEqualTo(3);
+    // Unreadable, so the backoff applies, as if there were no header.
+    assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
+  }
+
+  @Test
+  void aRetryAfterOfThirteenDigitsIsAHugeWaitNotAnUnreadableOne() {
+    server.enqueue(answer(429, "Retry-After: 1234567890123\r\n", "{}"));
+    try (SandboxClient client = client(b -> {})) {
+      assertThatThrownBy(() -> client.list().nextItems())
+          .isInstanceOfSatisfying(
+              RateLimitException.class,
+              e -> {
+                assertThat(e.attempts()).isEqualTo(1);
+                assertThat(e.retryAfter().orElseThrow()).isGreaterThan(Duration.ofDays(365));
+              });
+    }
+    assertThat(sleeps).isEmpty();
+  }
+}
