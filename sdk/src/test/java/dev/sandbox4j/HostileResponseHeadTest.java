@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandbox4j.errors.RateLimitException;
+import dev.sandbox4j.errors.ServerException;
 import dev.sandbox4j.internal.Sleeper;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +81,49 @@ class HostileResponseHeadTest {
               });
     }
     assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void aServiceUnavailableWithACorruptGzipBodyIsAServerErrorAndRetried() throws Exception {
+    byte[] corrupt = gzip("{\"message\":\"down\"}");
+    corrupt[corrupt.length - 6] ^= 0x55; // breaks the CRC in the gzip trailer
+    corrupt[12] ^= 0x55;
+    String head =
+        "HTTP/1.1 503 X\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+            + "Content-Length: " + corrupt.length + "\r\nConnection: close\r\n\r\n";
+    server.enqueue(head, corrupt);
+    server.enqueue(head, corrupt);
+    server.enqueue(head, corrupt);
+    try (SandboxClient client = client(b -> {})) {
+      assertThatThrownBy(client::create)
+          .isInstanceOfSatisfying(
+              ServerException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(503);
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e.getMessage()).doesNotContain("may have created");
+              });
+    }
+  }
+
+  @Test
+  void aServiceUnavailableWhoseBodyIsCutShortIsAServerErrorAndRetried() {
+    String cut =
+        "HTTP/1.1 503 X\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n"
+            + "Connection: close\r\n\r\n{\"message\":";
+    server.enqueue(cut);
+    server.enqueue(answer(201, "", CREATED));
+    try (SandboxClient client = client(b -> {})) {
+      assertThat(client.create().sandboxId()).isEqualTo("sbx1");
+    }
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  private static byte[] gzip(String text) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(text.getBytes());
+    }
+    return bytes.toByteArray();
   }
 }
