@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandbox4j.errors.RateLimitException;
+import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.errors.ServerException;
 import dev.sandbox4j.internal.Sleeper;
 import java.io.ByteArrayOutputStream;
@@ -115,6 +116,49 @@ class HostileResponseHeadTest {
     server.enqueue(answer(201, "", CREATED));
     try (SandboxClient client = client(b -> {})) {
       assertThat(client.create().sandboxId()).isEqualTo("sbx1");
+    }
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void headersOverTheLimitAreSaidPlainlyAndNotRetried() {
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 100_000; i++) {
+      many.append("X-").append(i).append(": v\r\n");
+    }
+    List<String> heads =
+        List.of(
+            many.toString(),
+            "X-Long: " + "a".repeat(10_000_000) + "\r\n",
+            "X-Next-Token: " + "t".repeat(1 << 20) + "\r\n");
+    for (String head : heads) {
+      int before = server.requestCount();
+      server.enqueue(answer(200, head, "[]"));
+      server.enqueue(answer(200, "", "[]"));
+      try (SandboxClient client = client(b -> {})) {
+        assertThatThrownBy(() -> client.list().nextItems())
+            .isInstanceOfSatisfying(
+                SandboxProtocolException.class,
+                e -> {
+                  assertThat(e.attempts()).isEqualTo(1);
+                  assertThat(e.getMessage()).contains("response headers").contains("limit");
+                  assertThat(e.getMessage()).doesNotContain("closed the connection");
+                });
+      }
+      assertThat(server.requestCount() - before).isEqualTo(1);
+      // Drop the unused answer before the next case.
+      try (SandboxClient client = client(b -> {})) {
+        assertThat(client.list().nextItems()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aConnectionClosedMidHeadIsStillALostConnectionAndRetried() {
+    server.enqueue("HTTP/1.1 200 X\r\nContent-Ty");
+    server.enqueue(answer(200, "", "[]"));
+    try (SandboxClient client = client(b -> {})) {
+      assertThat(client.list().nextItems()).isEmpty();
     }
     assertThat(server.requestCount()).isEqualTo(2);
   }

@@ -234,6 +234,9 @@ final class ExceptionMapper {
     if (cause instanceof BadServerData && cause.getCause() == null) {
       return cause.getMessage();
     }
+    if (ResponseHeadTooLarge.isCause(cause)) {
+      return ResponseHeadTooLarge.DESCRIPTION;
+    }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ResponseTooLargeException) {
         return t.getMessage();
