@@ -291,7 +291,7 @@ public final class SandboxCalls {
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
     ctx.sending(call.request().url());
     try {
-      return apiClient.execute(call, type);
+      return runtime.caller().inFlight().perform(call, () -> apiClient.<T>execute(call, type));
     } catch (ApiException failedExchange) {
       throw failedExchange; // an error status, or an I/O failure: classified by the engine
     } catch (RuntimeException unreadable) {
