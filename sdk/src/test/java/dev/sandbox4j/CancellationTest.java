@@ -3,7 +3,10 @@ package dev.sandbox4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandbox4j.errors.SandboxConnectionException;
+import dev.sandbox4j.errors.ServerException;
 import dev.sandbox4j.internal.Sleeper;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,5 +95,61 @@ class CancellationTest {
       await(() -> server.closedByClient() == 1, "the connection is closed");
       assertThat(server.requestCount()).as("not retried").isEqualTo(1);
     }
+  }
+
+  @Test
+  void closeCancelsEveryCallInFlightAndClosesItsSockets() throws Exception {
+    int calls = 5;
+    for (int i = 0; i < calls; i++) {
+      server.enqueueSilence();
+    }
+    SandboxClient client = client(d -> {});
+    List<CompletableFuture<Throwable>> results = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+      lister(client, thrown, new AtomicReference<>());
+      results.add(thrown);
+    }
+    await(() -> server.requestCount() == calls, "every request arrives");
+    long start = System.nanoTime();
+    client.close();
+    for (CompletableFuture<Throwable> result : results) {
+      assertThat(result.get(5, TimeUnit.SECONDS))
+          .isInstanceOfSatisfying(
+              SandboxConnectionException.class,
+              e -> {
+                assertThat(e.attempts()).isEqualTo(1);
+                assertThat(e.getMessage()).contains("stopped after 1 attempt: the client was closed");
+                assertThat(e.getCause()).isInstanceOf(SandboxConnectionException.class);
+              });
+    }
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+    await(() -> server.closedByClient() == calls, "every socket is closed");
+    assertThat(server.requestCount()).as("nothing more was sent").isEqualTo(calls);
+  }
+
+  @Test
+  void aCallClosedWhileWaitingToRetryReportsItsAttemptsAndItsLastError() throws Exception {
+    server.enqueue(
+        "HTTP/1.1 503 X\r\nContent-Type: application/json\r\nContent-Length: 21\r\n"
+            + "Connection: close\r\n\r\n{\"message\":\"resting\"}");
+    AtomicReference<SandboxClient> client = new AtomicReference<>();
+    // The client is closed while the call waits before its second attempt.
+    client.set(client(delay -> client.get().close()));
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    lister(client.get(), thrown, new AtomicReference<>());
+    assertThat(thrown.get(5, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            SandboxConnectionException.class,
+            e -> {
+              assertThat(e.attempts()).isEqualTo(1);
+              assertThat(e.getMessage())
+                  .contains("stopped after 1 attempt: the client was closed")
+                  .doesNotContain("nothing was sent");
+              assertThat(e.getCause())
+                  .isInstanceOfSatisfying(
+                      ServerException.class, s -> assertThat(s.statusCode()).isEqualTo(503));
+            });
+    assertThat(server.requestCount()).isEqualTo(1);
   }
 }

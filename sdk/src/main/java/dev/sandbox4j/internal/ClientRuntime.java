@@ -1,7 +1,6 @@
 package dev.sandbox4j.internal;
 
 import dev.sandbox4j.errors.SandboxConfigurationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 
 /**
@@ -14,7 +13,6 @@ final class ClientRuntime {
   private final RetryingCaller caller;
   private final AsyncExecutor asyncExecutor;
   private final OkHttpClient ownedHttp;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Creates the shared runtime.
@@ -41,21 +39,25 @@ final class ClientRuntime {
   }
 
   boolean isClosed() {
-    return closed.get();
+    return caller.inFlight().isClosed();
   }
 
   /** Throws if the client was closed: a closed client sends nothing. */
   void ensureOpen() {
-    if (closed.get()) {
+    if (isClosed()) {
       throw closedException();
     }
   }
 
-  /** Marks the client closed and releases what it owns; later calls do nothing. */
-  void close() {
-    if (!closed.compareAndSet(false, true)) {
+  /**
+   * Marks the client closed, cancels its calls on the wire (each reports the attempts it made)
+   * and releases what it owns; later calls do nothing.
+   */
+  synchronized void close() {
+    if (isClosed()) {
       return;
     }
+    caller.inFlight().close();
     asyncExecutor.close();
     if (ownedHttp != null) {
       ownedHttp.dispatcher().executorService().shutdown();
