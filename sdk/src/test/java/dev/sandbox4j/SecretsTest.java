@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sandbox4j.errors.BadRequestException;
+import dev.sandbox4j.errors.SandboxApiException;
 import dev.sandbox4j.errors.SandboxException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +162,102 @@ class SecretsTest {
                 assertThat(e.getCause().getMessage()).hasSizeLessThan(1_000).doesNotContain(MockApi.KEY);
                 assertThat(e.getCause().toString()).doesNotContain(MockApi.KEY);
               });
+    }
+  }
+
+  /** Issue 14 item 10: secrets the client saw later, echoed in altered forms, on every path. */
+  @Test
+  void echoedSecretsInAnyFormAppearNowhere() throws Exception {
+    String sandboxToken = "envd_SANDBOX_CANARY_987654";
+    String pageToken = "next_PAGE_CANARY_42";
+    String percentEncodedKey = KEY.replace("_", "%5F");
+    String keySplitByNewline = KEY.substring(0, 9) + "\r\n " + KEY.substring(9);
+    List<String> rawLog = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            rawLog.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger okhttp = Logger.getLogger("okhttp3.OkHttpClient");
+    okhttp.addHandler(capture);
+    // (c) the sandbox token the client received is echoed by later errors, and retried
+    api.enqueue(response(201, "application/json",
+        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + sandboxToken + "\"}")));
+    MockResponse echoesToken = new MockResponse.Builder().code(503)
+        .setHeader("X-Request-Id", "req-" + sandboxToken)
+        .setHeader("Content-Type", "application/json")
+        .body("{\"message\":\"token " + sandboxToken + " refused\"}").build();
+    api.enqueue(echoesToken);
+    api.enqueue(echoesToken);
+    // (a) an unreadable 2xx whose headers echo the key and the token
+    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .setHeader("X-Echo", KEY).setHeader("X-Token", sandboxToken)
+        .body("<html>" + KEY + "</html>").build());
+    // (d) the key percent-encoded, and split by a line break (escaped in JSON, then literal)
+    api.enqueue(response(400, "application/json",
+        "{\"message\":\"bad key " + percentEncodedKey + " or " + keySplitByNewline + "\"}"));
+    api.enqueue(response(400, "text/plain",
+        "bad key " + KEY.substring(0, 5) + "\n" + KEY.substring(5) + " / " + percentEncodedKey));
+    // (f) a server's paging token
+    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .setHeader("X-Next-Token", pageToken).body("[]").build());
+    api.enqueue(200, "[]");
+    // (e) raw debugging, with secrets echoed in response headers
+    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .setHeader("Set-Cookie", "session=" + KEY)
+        .setHeader("WWW-Authenticate", "Bearer " + sandboxToken)
+        .setHeader("X-Debug", "key=" + percentEncodedKey + " token=" + sandboxToken)
+        .body("[]").build());
+    try (SandboxClient client = client(b -> {})) {
+      client.create();
+      SandboxApiException echoed =
+          assertThrows(SandboxApiException.class, () -> client.getInfo("sbx1"));
+      collect(echoed);
+      texts.add(String.valueOf(echoed.requestId().orElse(null)));
+      texts.add(String.valueOf(echoed.serverMessage().orElse(null)));
+      expectFailure(client, c -> c.withOptions(o -> o.maxRetries(0)).list().nextItems());
+      expectFailure(client, c -> c.getInfo("sbx1"));
+      expectFailure(client, c -> c.getInfo("sbx1"));
+      SandboxPaginator pages = client.list();
+      pages.nextItems();
+      texts.add(pages.toString());
+      pages.nextItems();
+      texts.add(pages.toString());
+      texts.add(SandboxListQuery.builder().nextToken(pageToken).build().toString());
+      var raw = client.raw();
+      raw.apiClient().setDebugging(true);
+      raw.sandboxes().listSandboxes(null, null, null, null);
+    } finally {
+      okhttp.removeHandler(capture);
+    }
+    // (b) a malformed status line carrying the key
+    try (RawSocketServer hostile = new RawSocketServer()) {
+      hostile.enqueue("HTTP/1.1 20 " + KEY + "\r\nContent-Length: 0\r\n\r\n");
+      try (SandboxClient client = client(b -> b.apiUrl(hostile.url()).maxRetries(0))) {
+        expectFailure(client, c -> c.getInfo("sbx1"));
+      }
+    }
+    texts.addAll(rawLog);
+    String log = this.log.toString(StandardCharsets.UTF_8);
+    texts.add(log);
+
+    assertThat(log).as("the SDK's debug log was captured").contains("nextToken").contains("retrying");
+    assertThat(rawLog).as("raw debugging logged headers").anyMatch(l -> l.startsWith("Set-Cookie"));
+    for (String text : texts) {
+      assertThat(text)
+          .doesNotContain(KEY)
+          .doesNotContain(percentEncodedKey)
+          .doesNotContain(KEY.substring(9))
+          .doesNotContain(sandboxToken)
+          .doesNotContain(pageToken);
     }
   }
 }

@@ -13,6 +13,7 @@ final class ClientRuntime {
   private final RetryingCaller caller;
   private final AsyncExecutor asyncExecutor;
   private final OkHttpClient ownedHttp;
+  private final Secrets secrets;
 
   /**
    * Creates the shared runtime.
@@ -20,9 +21,24 @@ final class ClientRuntime {
    * @param ownedHttp the HTTP client to release on close, or null when the user supplied it
    */
   ClientRuntime(RetryingCaller caller, AsyncExecutor asyncExecutor, OkHttpClient ownedHttp) {
+    this(caller, asyncExecutor, ownedHttp, new Secrets());
+  }
+
+  /**
+   * Creates the shared runtime.
+   *
+   * @param ownedHttp the HTTP client to release on close, or null when the user supplied it
+   * @param secrets the secrets the client has seen, which its redaction reads
+   */
+  ClientRuntime(
+      RetryingCaller caller,
+      AsyncExecutor asyncExecutor,
+      OkHttpClient ownedHttp,
+      Secrets secrets) {
     this.caller = caller;
     this.asyncExecutor = asyncExecutor;
     this.ownedHttp = ownedHttp;
+    this.secrets = secrets;
   }
 
   /** The error of every call on a closed client. */
@@ -32,6 +48,10 @@ final class ClientRuntime {
 
   RetryingCaller caller() {
     return caller;
+  }
+
+  Secrets secrets() {
+    return secrets;
   }
 
   AsyncExecutor asyncExecutor() {

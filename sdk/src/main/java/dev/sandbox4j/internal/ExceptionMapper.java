@@ -55,7 +55,8 @@ final class ExceptionMapper {
       // Not retried, because the server may have acted: tell the caller what to check.
       tries += "; " + operation.ambiguousOutcome();
     }
-    Throwable cause = failure.cause();
+    // A transport failure's own message may quote what the server sent (a status line, bytes).
+    Throwable cause = redactor.scrub(failure.cause());
     switch (failure.kind()) {
       case NOT_SENT:
         return new SandboxConnectionException(
@@ -71,10 +72,10 @@ final class ExceptionMapper {
         String server = failure.target() == null ? "" : " waiting for " + failure.target();
         return new SandboxTimeoutException(what + " timed out" + server + tries, cause, attempts);
       case PROTOCOL:
-        String detail = protocolDetail(failure);
+        String detail = redactor.redact(protocolDetail(failure));
         return new SandboxProtocolException(
             what + " failed: unreadable response: " + detail + tries,
-            new UnreadableResponse(detail, cause),
+            new UnreadableResponse(detail, failure.cause()),
             attempts);
       default:
         return statusException(operation, sandboxId, what, tries, failure, attempts);

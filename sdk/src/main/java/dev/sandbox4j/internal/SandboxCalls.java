@@ -125,6 +125,9 @@ public final class SandboxCalls {
 
   private Started started(ApiResponse<Sandbox> response, boolean connect) throws BadServerData {
     Sandbox wire = requireBody(response);
+    // Remembered before anything else can quote them: later errors may echo these tokens.
+    runtime.secrets().remember(wire.getEnvdAccessToken());
+    runtime.secrets().remember(wire.getTrafficAccessToken());
     String domain =
         wire.getDomain() == null || wire.getDomain().isBlank()
             ? options.domain()
