@@ -119,7 +119,8 @@ class CancellationTest {
               SandboxConnectionException.class,
               e -> {
                 assertThat(e.attempts()).isEqualTo(1);
-                assertThat(e.getMessage()).contains("stopped after 1 attempt: the client was closed");
+                assertThat(e.getMessage())
+                    .contains("stopped after 1 attempt: the client was closed");
                 assertThat(e.getCause()).isInstanceOf(SandboxConnectionException.class);
               });
     }

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
  * raw socket: the status decides what happens, and a head over OkHttp's limit is said plainly.
  */
 class HostileResponseHeadTest {
-  private static final String CREATED =
-      "{\"sandboxID\":\"sbx1\",\"templateID\":\"base\",\"clientID\":\"c\",\"envdVersion\":\"0.2.0\"}";
+  private static final String CREATED = MockApi.CREATED;
 
   private final RawSocketServer server;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();

@@ -165,13 +165,89 @@ class SecretsTest {
     }
   }
 
-  /** Issue 14 item 10: secrets the client saw later, echoed in altered forms, on every path. */
+  // Issue 14 item 10: secrets the client saw later, echoed in altered forms, on every path.
+  private static final String SANDBOX_TOKEN = "envd_SANDBOX_CANARY_987654";
+  private static final String PAGE_TOKEN = "next_PAGE_CANARY_42";
+  private static final String PERCENT_ENCODED_KEY = KEY.replace("_", "%5F");
+
+  private void assertNothingLeaked() {
+    texts.add(log.toString(StandardCharsets.UTF_8));
+    for (String text : texts) {
+      assertThat(text)
+          .doesNotContain(KEY)
+          .doesNotContain(PERCENT_ENCODED_KEY)
+          .doesNotContain(KEY.substring(9))
+          .doesNotContain(SANDBOX_TOKEN)
+          .doesNotContain(PAGE_TOKEN);
+    }
+  }
+
   @Test
-  void echoedSecretsInAnyFormAppearNowhere() throws Exception {
-    String sandboxToken = "envd_SANDBOX_CANARY_987654";
-    String pageToken = "next_PAGE_CANARY_42";
-    String percentEncodedKey = KEY.replace("_", "%5F");
-    String keySplitByNewline = KEY.substring(0, 9) + "\r\n " + KEY.substring(9);
+  void aSandboxTokenEchoedByALaterErrorIsMaskedInMessageRequestIdAndLog() {
+    api.enqueue(response(201, "application/json",
+        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
+    MockResponse echoesToken = new MockResponse.Builder().code(503)
+        .setHeader("X-Request-Id", "req-" + SANDBOX_TOKEN)
+        .setHeader("Content-Type", "application/json")
+        .body("{\"message\":\"token " + SANDBOX_TOKEN + " refused\"}").build();
+    api.enqueue(echoesToken);
+    api.enqueue(echoesToken);
+    try (SandboxClient client = client(b -> {})) {
+      client.create();
+      SandboxApiException echoed =
+          assertThrows(SandboxApiException.class, () -> client.getInfo("sbx1"));
+      collect(echoed);
+      texts.add(echoed.requestId().orElseThrow());
+      texts.add(echoed.serverMessage().orElseThrow());
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("retrying");
+    assertNothingLeaked();
+  }
+
+  @Test
+  void theHeadersOfAnUnreadableSuccessAreNotQuoted() {
+    MockResponse html = new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .setHeader("X-Echo", KEY).setHeader("Set-Cookie", "k=" + KEY)
+        .body("<html>" + KEY + "</html>").build();
+    for (int i = 0; i < 4; i++) {
+      api.enqueue(html);
+    }
+    try (SandboxClient client = client(b -> b.maxRetries(0))) {
+      expectFailure(client, c -> c.list().nextItems());
+      expectFailure(client, c -> c.getInfo("sbx1"));
+      expectFailure(client, SandboxClient::create);
+      expectFailure(client, c -> c.connect("sbx1"));
+    }
+    assertNothingLeaked();
+  }
+
+  @Test
+  void aKeyPercentEncodedOrSplitByALineBreakIsMasked() {
+    String splitInJson = KEY.substring(0, 9) + "\\r\\n " + KEY.substring(9);
+    api.enqueue(response(400, "application/json",
+        "{\"message\":\"bad key " + PERCENT_ENCODED_KEY + " or " + splitInJson + "\"}"));
+    api.enqueue(response(400, "text/plain",
+        "bad key " + KEY.substring(0, 5) + "\n" + KEY.substring(5) + " / " + PERCENT_ENCODED_KEY));
+    try (SandboxClient client = client(b -> {})) {
+      expectFailure(client, c -> c.getInfo("sbx1"));
+      expectFailure(client, c -> c.getInfo("sbx1"));
+    }
+    assertNothingLeaked();
+  }
+
+  @Test
+  void aMalformedStatusLineCarryingTheKeyStaysOutOfTheCauseChain() throws Exception {
+    try (RawSocketServer hostile = new RawSocketServer()) {
+      hostile.enqueue("HTTP/1.1 20 " + KEY + "\r\nContent-Length: 0\r\n\r\n");
+      try (SandboxClient client = client(b -> b.apiUrl(hostile.url()).maxRetries(0))) {
+        expectFailure(client, c -> c.getInfo("sbx1"));
+      }
+    }
+    assertNothingLeaked();
+  }
+
+  @Test
+  void rawDebuggingMasksSecretsEchoedInResponseHeaders() throws Exception {
     List<String> rawLog = new ArrayList<>();
     Handler capture =
         new Handler() {
@@ -188,76 +264,40 @@ class SecretsTest {
         };
     Logger okhttp = Logger.getLogger("okhttp3.OkHttpClient");
     okhttp.addHandler(capture);
-    // (c) the sandbox token the client received is echoed by later errors, and retried
     api.enqueue(response(201, "application/json",
-        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + sandboxToken + "\"}")));
-    MockResponse echoesToken = new MockResponse.Builder().code(503)
-        .setHeader("X-Request-Id", "req-" + sandboxToken)
-        .setHeader("Content-Type", "application/json")
-        .body("{\"message\":\"token " + sandboxToken + " refused\"}").build();
-    api.enqueue(echoesToken);
-    api.enqueue(echoesToken);
-    // (a) an unreadable 2xx whose headers echo the key and the token
-    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
-        .setHeader("X-Echo", KEY).setHeader("X-Token", sandboxToken)
-        .body("<html>" + KEY + "</html>").build());
-    // (d) the key percent-encoded, and split by a line break (escaped in JSON, then literal)
-    api.enqueue(response(400, "application/json",
-        "{\"message\":\"bad key " + percentEncodedKey + " or " + keySplitByNewline + "\"}"));
-    api.enqueue(response(400, "text/plain",
-        "bad key " + KEY.substring(0, 5) + "\n" + KEY.substring(5) + " / " + percentEncodedKey));
-    // (f) a server's paging token
-    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-        .setHeader("X-Next-Token", pageToken).body("[]").build());
-    api.enqueue(200, "[]");
-    // (e) raw debugging, with secrets echoed in response headers
+        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
     api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
         .setHeader("Set-Cookie", "session=" + KEY)
-        .setHeader("WWW-Authenticate", "Bearer " + sandboxToken)
-        .setHeader("X-Debug", "key=" + percentEncodedKey + " token=" + sandboxToken)
+        .setHeader("WWW-Authenticate", "Bearer " + SANDBOX_TOKEN)
+        .setHeader("X-Debug", "key=" + PERCENT_ENCODED_KEY + " token=" + SANDBOX_TOKEN)
         .body("[]").build());
     try (SandboxClient client = client(b -> {})) {
       client.create();
-      SandboxApiException echoed =
-          assertThrows(SandboxApiException.class, () -> client.getInfo("sbx1"));
-      collect(echoed);
-      texts.add(String.valueOf(echoed.requestId().orElse(null)));
-      texts.add(String.valueOf(echoed.serverMessage().orElse(null)));
-      expectFailure(client, c -> c.withOptions(o -> o.maxRetries(0)).list().nextItems());
-      expectFailure(client, c -> c.getInfo("sbx1"));
-      expectFailure(client, c -> c.getInfo("sbx1"));
-      SandboxPaginator pages = client.list();
-      pages.nextItems();
-      texts.add(pages.toString());
-      pages.nextItems();
-      texts.add(pages.toString());
-      texts.add(SandboxListQuery.builder().nextToken(pageToken).build().toString());
       var raw = client.raw();
       raw.apiClient().setDebugging(true);
       raw.sandboxes().listSandboxes(null, null, null, null);
     } finally {
       okhttp.removeHandler(capture);
     }
-    // (b) a malformed status line carrying the key
-    try (RawSocketServer hostile = new RawSocketServer()) {
-      hostile.enqueue("HTTP/1.1 20 " + KEY + "\r\nContent-Length: 0\r\n\r\n");
-      try (SandboxClient client = client(b -> b.apiUrl(hostile.url()).maxRetries(0))) {
-        expectFailure(client, c -> c.getInfo("sbx1"));
-      }
-    }
+    assertThat(rawLog).as("raw debugging logged headers").anyMatch(l -> l.startsWith("X-Debug"));
     texts.addAll(rawLog);
-    String log = this.log.toString(StandardCharsets.UTF_8);
-    texts.add(log);
+    assertNothingLeaked();
+  }
 
-    assertThat(log).as("the SDK's debug log was captured").contains("nextToken").contains("retrying");
-    assertThat(rawLog).as("raw debugging logged headers").anyMatch(l -> l.startsWith("Set-Cookie"));
-    for (String text : texts) {
-      assertThat(text)
-          .doesNotContain(KEY)
-          .doesNotContain(percentEncodedKey)
-          .doesNotContain(KEY.substring(9))
-          .doesNotContain(sandboxToken)
-          .doesNotContain(pageToken);
+  @Test
+  void pagingTokensAreNeverPrinted() {
+    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .setHeader("X-Next-Token", PAGE_TOKEN).body("[]").build());
+    api.enqueue(200, "[]");
+    try (SandboxClient client = client(b -> {})) {
+      SandboxPaginator pages = client.list();
+      pages.nextItems();
+      texts.add(pages.toString());
+      pages.nextItems();
+      texts.add(pages.toString());
     }
+    texts.add(SandboxListQuery.builder().nextToken(PAGE_TOKEN).build().toString());
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("nextToken");
+    assertNothingLeaked();
   }
 }

@@ -360,7 +360,9 @@ public final class RetryingCaller {
     @Override
     public Response stopped(Stop why, Failure last, int attempts) throws IOException {
       IOException stopped =
-          why == Stop.INTERRUPTED ? new InterruptedIOException(why.reason) : new IOException(why.reason);
+          why == Stop.INTERRUPTED
+              ? new InterruptedIOException(why.reason)
+              : new IOException(why.reason);
       stopped.initCause(last.cause());
       last.discard();
       throw stopped;

@@ -47,7 +47,7 @@ public final class Secrets {
         });
   }
 
-  /** Returns the text with every remembered secret, in any of its forms, masked; null stays null. */
+  /** Returns the text with every remembered secret, in any of its forms, masked (null: null). */
   public String redact(String text) {
     if (text == null) {
       return null;
