@@ -242,6 +242,13 @@ class SecretsTest {
       try (SandboxClient client = client(b -> b.apiUrl(hostile.url()).maxRetries(0))) {
         expectFailure(client, c -> c.getInfo("sbx1"));
       }
+      hostile.enqueue("HTTP/1.1 20 " + KEY + "\r\nContent-Length: 0\r\n\r\n");
+      try (SandboxClient client = client(b -> b.apiUrl(hostile.url()).maxRetries(0))) {
+        collect(
+            assertThrows(
+                dev.sandbox4j.generated.ApiException.class,
+                () -> client.raw().sandboxes().getSandbox("sbx1")));
+      }
     }
     assertNothingLeaked();
   }

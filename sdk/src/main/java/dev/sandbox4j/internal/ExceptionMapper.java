@@ -40,6 +40,11 @@ final class ExceptionMapper {
     this.retryAfter = retryAfter;
   }
 
+  /** The redactor every message this mapper builds goes through. */
+  Redactor redactor() {
+    return redactor;
+  }
+
   /**
    * Maps a failure.
    *

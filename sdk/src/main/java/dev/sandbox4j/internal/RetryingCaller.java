@@ -169,7 +169,7 @@ public final class RetryingCaller {
             }
             return response;
           },
-          new RawEnding(chain));
+          new RawEnding(chain, mapper.redactor()));
     };
   }
 
@@ -323,9 +323,11 @@ public final class RetryingCaller {
   /** Ends a raw request as OkHttp expects: the last response, or the last I/O failure. */
   private static final class RawEnding implements Ending<Response, IOException> {
     private final Interceptor.Chain chain;
+    private final Redactor redactor;
 
-    RawEnding(Interceptor.Chain chain) {
+    RawEnding(Interceptor.Chain chain, Redactor redactor) {
       this.chain = chain;
+      this.redactor = redactor;
     }
 
     @Override
@@ -333,7 +335,10 @@ public final class RetryingCaller {
       if (failure.response() != null) {
         return failure.response();
       }
-      throw (IOException) failure.cause();
+      IOException cause = (IOException) failure.cause();
+      Throwable scrubbed = redactor.scrub(cause);
+      // An I/O message may quote what the server sent (a status line): only a scrubbed copy.
+      throw scrubbed == cause ? cause : new IOException(scrubbed.toString(), scrubbed);
     }
 
     @Override
