@@ -158,7 +158,7 @@ public final class SandboxListQuery {
         + ", limit="
         + limit
         + ", nextToken="
-        + nextToken
+        + (nextToken == null ? "none" : "[redacted]")
         + "}";
   }
 

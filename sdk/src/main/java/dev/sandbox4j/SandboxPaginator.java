@@ -148,6 +148,11 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
 
   @Override
   public String toString() {
-    return "SandboxPaginator{hasNext=" + hasNext + ", nextToken=" + nextToken + "}";
+    // The token is the server's cursor: shown only as present, never quoted into logs.
+    return "SandboxPaginator{hasNext="
+        + hasNext
+        + ", nextToken="
+        + (nextToken == null ? "none" : "[redacted]")
+        + "}";
   }
 }

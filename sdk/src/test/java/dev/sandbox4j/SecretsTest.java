@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sandbox4j.errors.BadRequestException;
+import dev.sandbox4j.errors.SandboxApiException;
 import dev.sandbox4j.errors.SandboxException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
@@ -159,5 +163,148 @@ class SecretsTest {
                 assertThat(e.getCause().toString()).doesNotContain(MockApi.KEY);
               });
     }
+  }
+
+  // Issue 14 item 10: secrets the client saw later, echoed in altered forms, on every path.
+  private static final String SANDBOX_TOKEN = "envd_SANDBOX_CANARY_987654";
+  private static final String PAGE_TOKEN = "next_PAGE_CANARY_42";
+  private static final String PERCENT_ENCODED_KEY = KEY.replace("_", "%5F");
+
+  private void assertNothingLeaked() {
+    texts.add(log.toString(StandardCharsets.UTF_8));
+    for (String text : texts) {
+      assertThat(text)
+          .doesNotContain(KEY)
+          .doesNotContain(PERCENT_ENCODED_KEY)
+          .doesNotContain(KEY.substring(9))
+          .doesNotContain(SANDBOX_TOKEN)
+          .doesNotContain(PAGE_TOKEN);
+    }
+  }
+
+  @Test
+  void aSandboxTokenEchoedByALaterErrorIsMaskedInMessageRequestIdAndLog() {
+    api.enqueue(response(201, "application/json",
+        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
+    MockResponse echoesToken = new MockResponse.Builder().code(503)
+        .setHeader("X-Request-Id", "req-" + SANDBOX_TOKEN)
+        .setHeader("Content-Type", "application/json")
+        .body("{\"message\":\"token " + SANDBOX_TOKEN + " refused\"}").build();
+    api.enqueue(echoesToken);
+    api.enqueue(echoesToken);
+    try (SandboxClient client = client(b -> {})) {
+      client.create();
+      SandboxApiException echoed =
+          assertThrows(SandboxApiException.class, () -> client.getInfo("sbx1"));
+      collect(echoed);
+      texts.add(echoed.requestId().orElseThrow());
+      texts.add(echoed.serverMessage().orElseThrow());
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("retrying");
+    assertNothingLeaked();
+  }
+
+  @Test
+  void theHeadersOfAnUnreadableSuccessAreNotQuoted() {
+    MockResponse html = new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
+        .setHeader("X-Echo", KEY).setHeader("Set-Cookie", "k=" + KEY)
+        .body("<html>" + KEY + "</html>").build();
+    for (int i = 0; i < 4; i++) {
+      api.enqueue(html);
+    }
+    try (SandboxClient client = client(b -> b.maxRetries(0))) {
+      expectFailure(client, c -> c.list().nextItems());
+      expectFailure(client, c -> c.getInfo("sbx1"));
+      expectFailure(client, SandboxClient::create);
+      expectFailure(client, c -> c.connect("sbx1"));
+    }
+    assertNothingLeaked();
+  }
+
+  @Test
+  void aKeyPercentEncodedOrSplitByALineBreakIsMasked() {
+    String splitInJson = KEY.substring(0, 9) + "\\r\\n " + KEY.substring(9);
+    api.enqueue(response(400, "application/json",
+        "{\"message\":\"bad key " + PERCENT_ENCODED_KEY + " or " + splitInJson + "\"}"));
+    api.enqueue(response(400, "text/plain",
+        "bad key " + KEY.substring(0, 5) + "\n" + KEY.substring(5) + " / " + PERCENT_ENCODED_KEY));
+    try (SandboxClient client = client(b -> {})) {
+      expectFailure(client, c -> c.getInfo("sbx1"));
+      expectFailure(client, c -> c.getInfo("sbx1"));
+    }
+    assertNothingLeaked();
+  }
+
+  @Test
+  void aMalformedStatusLineCarryingTheKeyStaysOutOfTheCauseChain() throws Exception {
+    try (RawSocketServer hostile = new RawSocketServer()) {
+      hostile.enqueue("HTTP/1.1 20 " + KEY + "\r\nContent-Length: 0\r\n\r\n");
+      try (SandboxClient client = client(b -> b.apiUrl(hostile.url()).maxRetries(0))) {
+        expectFailure(client, c -> c.getInfo("sbx1"));
+      }
+      hostile.enqueue("HTTP/1.1 20 " + KEY + "\r\nContent-Length: 0\r\n\r\n");
+      try (SandboxClient client = client(b -> b.apiUrl(hostile.url()).maxRetries(0))) {
+        collect(
+            assertThrows(
+                dev.sandbox4j.generated.ApiException.class,
+                () -> client.raw().sandboxes().getSandbox("sbx1")));
+      }
+    }
+    assertNothingLeaked();
+  }
+
+  @Test
+  void rawDebuggingMasksSecretsEchoedInResponseHeaders() throws Exception {
+    List<String> rawLog = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            rawLog.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger okhttp = Logger.getLogger("okhttp3.OkHttpClient");
+    okhttp.addHandler(capture);
+    api.enqueue(response(201, "application/json",
+        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
+    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .setHeader("Set-Cookie", "session=" + KEY)
+        .setHeader("WWW-Authenticate", "Bearer " + SANDBOX_TOKEN)
+        .setHeader("X-Debug", "key=" + PERCENT_ENCODED_KEY + " token=" + SANDBOX_TOKEN)
+        .body("[]").build());
+    try (SandboxClient client = client(b -> {})) {
+      client.create();
+      var raw = client.raw();
+      raw.apiClient().setDebugging(true);
+      raw.sandboxes().listSandboxes(null, null, null, null);
+    } finally {
+      okhttp.removeHandler(capture);
+    }
+    assertThat(rawLog).as("raw debugging logged headers").anyMatch(l -> l.startsWith("X-Debug"));
+    texts.addAll(rawLog);
+    assertNothingLeaked();
+  }
+
+  @Test
+  void pagingTokensAreNeverPrinted() {
+    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .setHeader("X-Next-Token", PAGE_TOKEN).body("[]").build());
+    api.enqueue(200, "[]");
+    try (SandboxClient client = client(b -> {})) {
+      SandboxPaginator pages = client.list();
+      pages.nextItems();
+      texts.add(pages.toString());
+      pages.nextItems();
+      texts.add(pages.toString());
+    }
+    texts.add(SandboxListQuery.builder().nextToken(PAGE_TOKEN).build().toString());
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("nextToken");
+    assertNothingLeaked();
   }
 }

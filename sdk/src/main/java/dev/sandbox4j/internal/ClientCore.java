@@ -47,16 +47,19 @@ public final class ClientCore {
       Sleeper sleeper,
       Clock clock,
       DoubleSupplier jitter) {
-    OkHttpClient http = HttpStack.build(options, userHttp);
+    Redactor redactor = options.redactor();
+    OkHttpClient http = HttpStack.build(options, userHttp, redactor);
     RetryAfter retryAfter = new RetryAfter(clock);
     RetryPolicy policy = new RetryPolicy(retryAfter, jitter, clock);
     RetryingCaller caller =
-        new RetryingCaller(
-            policy, new ExceptionMapper(options.redactor(), retryAfter), sleeper, clock);
+        new RetryingCaller(policy, new ExceptionMapper(redactor, retryAfter), sleeper, clock);
     AsyncExecutor executor =
         userExecutor == null ? AsyncExecutor.owned() : AsyncExecutor.borrowed(userExecutor);
     return new ClientCore(
-        options, http, new ClientRuntime(caller, executor, userHttp == null ? http : null));
+        options,
+        http,
+        new ClientRuntime(
+            caller, executor, userHttp == null ? http : null, redactor.secrets()));
   }
 
   /** Returns a view with other options that shares this one's connections, engine and state. */
@@ -73,6 +76,15 @@ public final class ClientCore {
   }
 
   /**
+   * The secrets this client has seen, shared by its views. A feature that receives a secret
+   * (a sandbox token, a file signature) remembers it here, and it is scrubbed from every
+   * message, cause, log line and {@code toString()} of the client from then on.
+   */
+  public Secrets secrets() {
+    return runtime.secrets();
+  }
+
+  /**
    * Returns a generated client for {@code raw()}: this client's HTTP stack plus the retry
    * engine as an interceptor, and logging that never shows credentials.
    *
@@ -84,7 +96,7 @@ public final class ClientCore {
         http.newBuilder()
             .addInterceptor(runtime.caller().rawInterceptor(options, runtime::isClosed))
             .build();
-    ApiClient apiClient = new RedactingApiClient(retrying);
+    ApiClient apiClient = new RedactingApiClient(retrying, runtime.secrets());
     apiClient.setBasePath(options.basePath());
     return apiClient;
   }

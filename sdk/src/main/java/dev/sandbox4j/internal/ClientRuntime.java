@@ -1,7 +1,6 @@
 package dev.sandbox4j.internal;
 
 import dev.sandbox4j.errors.SandboxConfigurationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 
 /**
@@ -14,7 +13,7 @@ final class ClientRuntime {
   private final RetryingCaller caller;
   private final AsyncExecutor asyncExecutor;
   private final OkHttpClient ownedHttp;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Secrets secrets;
 
   /**
    * Creates the shared runtime.
@@ -22,9 +21,24 @@ final class ClientRuntime {
    * @param ownedHttp the HTTP client to release on close, or null when the user supplied it
    */
   ClientRuntime(RetryingCaller caller, AsyncExecutor asyncExecutor, OkHttpClient ownedHttp) {
+    this(caller, asyncExecutor, ownedHttp, new Secrets());
+  }
+
+  /**
+   * Creates the shared runtime.
+   *
+   * @param ownedHttp the HTTP client to release on close, or null when the user supplied it
+   * @param secrets the secrets the client has seen, which its redaction reads
+   */
+  ClientRuntime(
+      RetryingCaller caller,
+      AsyncExecutor asyncExecutor,
+      OkHttpClient ownedHttp,
+      Secrets secrets) {
     this.caller = caller;
     this.asyncExecutor = asyncExecutor;
     this.ownedHttp = ownedHttp;
+    this.secrets = secrets;
   }
 
   /** The error of every call on a closed client. */
@@ -36,26 +50,34 @@ final class ClientRuntime {
     return caller;
   }
 
+  Secrets secrets() {
+    return secrets;
+  }
+
   AsyncExecutor asyncExecutor() {
     return asyncExecutor;
   }
 
   boolean isClosed() {
-    return closed.get();
+    return caller.inFlight().isClosed();
   }
 
   /** Throws if the client was closed: a closed client sends nothing. */
   void ensureOpen() {
-    if (closed.get()) {
+    if (isClosed()) {
       throw closedException();
     }
   }
 
-  /** Marks the client closed and releases what it owns; later calls do nothing. */
-  void close() {
-    if (!closed.compareAndSet(false, true)) {
+  /**
+   * Marks the client closed, cancels its calls on the wire (each reports the attempts it made)
+   * and releases what it owns; later calls do nothing.
+   */
+  synchronized void close() {
+    if (isClosed()) {
       return;
     }
+    caller.inFlight().close();
     asyncExecutor.close();
     if (ownedHttp != null) {
       ownedHttp.dispatcher().executorService().shutdown();

@@ -40,6 +40,11 @@ final class ExceptionMapper {
     this.retryAfter = retryAfter;
   }
 
+  /** The redactor every message this mapper builds goes through. */
+  Redactor redactor() {
+    return redactor;
+  }
+
   /**
    * Maps a failure.
    *
@@ -55,7 +60,8 @@ final class ExceptionMapper {
       // Not retried, because the server may have acted: tell the caller what to check.
       tries += "; " + operation.ambiguousOutcome();
     }
-    Throwable cause = failure.cause();
+    // A transport failure's own message may quote what the server sent (a status line, bytes).
+    Throwable cause = redactor.scrub(failure.cause());
     switch (failure.kind()) {
       case NOT_SENT:
         return new SandboxConnectionException(
@@ -81,10 +87,10 @@ final class ExceptionMapper {
         String server = failure.target() == null ? "" : " waiting for " + failure.target();
         return new SandboxTimeoutException(what + " timed out" + server + tries, cause, attempts);
       case PROTOCOL:
-        String detail = protocolDetail(failure);
+        String detail = redactor.redact(protocolDetail(failure));
         return new SandboxProtocolException(
             what + " failed: unreadable response: " + detail + tries,
-            new UnreadableResponse(detail, cause),
+            new UnreadableResponse(detail, failure.cause()),
             attempts);
       default:
         return statusException(operation, sandboxId, what, tries, failure, attempts);
@@ -243,6 +249,9 @@ final class ExceptionMapper {
     Throwable cause = failure.cause();
     if (cause instanceof BadServerData && cause.getCause() == null) {
       return cause.getMessage();
+    }
+    if (ResponseHeadTooLarge.isCause(cause)) {
+      return ResponseHeadTooLarge.DESCRIPTION;
     }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ResponseTooLargeException) {

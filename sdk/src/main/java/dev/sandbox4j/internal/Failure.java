@@ -107,6 +107,9 @@ final class Failure {
 
   /** Classifies an I/O or parse failure by the first telling exception in its cause chain. */
   private static Failure ofTransport(Throwable root, Throwable reported) {
+    if (ResponseHeadTooLarge.isCause(root)) {
+      return of(Kind.PROTOCOL, reported); // the server answered, with more than a client reads
+    }
     for (Throwable t = root; t != null; t = t.getCause()) {
       if (isTlsHandshakeFailure(t)) {
         return of(Kind.TLS_HANDSHAKE, reported);

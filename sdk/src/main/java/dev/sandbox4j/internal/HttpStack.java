@@ -27,9 +27,10 @@ final class HttpStack {
    *
    * @param options the client's options
    * @param base a user-supplied client to derive from, or null for a new one
+   * @param redactor scrubs the client's secrets from error bodies and log lines
    */
-  static OkHttpClient build(ClientOptions options, OkHttpClient base) {
-    return build(options, base, applicationInterceptors(options));
+  static OkHttpClient build(ClientOptions options, OkHttpClient base, Redactor redactor) {
+    return build(options, base, applicationInterceptors(options, redactor));
   }
 
   /**
@@ -38,10 +39,15 @@ final class HttpStack {
    * reads {@code Retry-After} under either of the names it can have on the way.
    */
   static List<Interceptor> applicationInterceptors(ClientOptions options) {
+    return applicationInterceptors(options, options.redactor());
+  }
+
+  private static List<Interceptor> applicationInterceptors(
+      ClientOptions options, Redactor redactor) {
     return List.of(
         new RequestHeadersInterceptor(options),
-        new ResponseGuardInterceptor(options.redactor()),
-        new WireLogInterceptor(),
+        new ResponseGuardInterceptor(redactor),
+        new WireLogInterceptor(redactor),
         RetryAfter.restore());
   }
 

@@ -42,6 +42,9 @@ final class ResponseGuardInterceptor implements Interceptor {
       ResponseBody head = response.peekBody(ERROR_BODY_LIMIT);
       String text = redactor.redact(head.string());
       return response.newBuilder().body(ResponseBody.create(text, head.contentType())).build();
+    } catch (IOException unreadableBody) {
+      // The status arrived, and it decides (a 503 stays retryable): the body is only a detail.
+      return response.newBuilder().body(ResponseBody.create("", body.contentType())).build();
     } finally {
       response.close();
     }

@@ -26,6 +26,8 @@ final class RetryAfter {
   static final String HEADER = "Retry-After";
   /** Where the server's value is kept while the response passes OkHttp's follow-up logic. */
   static final String SHIELDED = "X-Sandbox4j-Retry-After";
+  /** The longest wait reported (about 31 700 years): later instants still fit an Instant. */
+  static final long HUGE_SECONDS = 999_999_999_999L;
 
   private final Clock clock;
 
@@ -39,11 +41,17 @@ final class RetryAfter {
     return shielded.isPresent() ? shielded : Headers.first(headers, HEADER);
   }
 
-  /** Returns the wait the header asks for (never negative), or empty if it cannot be read. */
+  /**
+   * Returns the wait the header asks for (never negative), or empty if it cannot be read. A
+   * number too long to hold counts as the longest wait the SDK reports: it is still a request
+   * to wait, not garbage.
+   */
   Optional<Duration> parse(String header) {
     String value = header.trim();
-    if (value.matches("\\d{1,12}")) {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+    if (value.matches("\\d+")) {
+      boolean huge = value.length() > String.valueOf(HUGE_SECONDS).length();
+      long seconds = huge ? HUGE_SECONDS : Math.min(Long.parseLong(value), HUGE_SECONDS);
+      return Optional.of(Duration.ofSeconds(seconds));
     }
     try {
       ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
@@ -69,6 +77,9 @@ final class RetryAfter {
     if (value == null || response.isSuccessful()) {
       return response;
     }
-    return response.newBuilder().removeHeader(from).header(to, value).build();
+    // OkHttp refuses to copy a value with a non-ASCII or control character, and its exception
+    // would override the status; such a value cannot be a wait, so it is kept unreadable.
+    String printable = value.replaceAll("[^ -~]", "?");
+    return response.newBuilder().removeHeader(from).header(to, printable).build();
   }
 }

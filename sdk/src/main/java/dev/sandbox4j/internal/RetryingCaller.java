@@ -82,20 +82,44 @@ public final class RetryingCaller {
     /** The call's deadline passed before the next attempt could start. */
     T outOfTime(Failure last, int attempts) throws E;
 
+    /** The call was stopped from outside (an interrupt, a close) after at least one attempt. */
+    T stopped(Stop why, Failure last, int attempts) throws E;
+
     /** Whether the caller gave up on the call (a cancelled raw request). */
     boolean cancelled();
+  }
+
+  /** Why a call stopped before its retry rules ended it. */
+  private enum Stop {
+    INTERRUPTED("the thread was interrupted"),
+    CLOSED("the client was closed");
+
+    private final String reason;
+
+    Stop(String reason) {
+      this.reason = reason;
+    }
   }
 
   private final RetryPolicy policy;
   private final ExceptionMapper mapper;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final InFlightCalls inFlight = new InFlightCalls();
 
   RetryingCaller(RetryPolicy policy, ExceptionMapper mapper, Sleeper sleeper, Clock clock) {
     this.policy = policy;
     this.mapper = mapper;
     this.sleeper = sleeper;
     this.clock = clock;
+  }
+
+  /**
+   * The calls on the wire through this engine: an attempt performs its exchange through it, so
+   * that an interrupt or a close cancels the exchange instead of waiting for its timeout.
+   */
+  InFlightCalls inFlight() {
+    return inFlight;
   }
 
   /**
@@ -139,13 +163,13 @@ public final class RetryingCaller {
             if (closed.getAsBoolean()) {
               throw new RefusedBeforeSending(ClientRuntime.closedException());
             }
-            Response response = chain.proceed(request);
+            Response response = inFlight.perform(chain.call(), () -> chain.proceed(request));
             if (!response.isSuccessful()) {
               throw new UnsuccessfulResponse(response);
             }
             return response;
           },
-          new RawEnding(chain));
+          new RawEnding(chain, mapper.redactor()));
     };
   }
 
@@ -180,6 +204,9 @@ public final class RetryingCaller {
       try {
         return attempt.run(context);
       } catch (RefusedBeforeSending refused) {
+        if (last != null && inFlight.isClosed()) {
+          return ending.stopped(Stop.CLOSED, last, number - 1); // closed while waiting to retry
+        }
         return ending.refuse(refused.reason()); // decided before sending: nothing to retry
       } catch (InterruptedException interrupted) {
         // OkHttp throws it while waiting for a connection, before anything is sent.
@@ -200,6 +227,12 @@ public final class RetryingCaller {
         failure.at(context.target);
       }
       last = failure;
+      if (Thread.currentThread().isInterrupted()) {
+        return ending.stopped(Stop.INTERRUPTED, failure, number);
+      }
+      if (inFlight.isClosed()) {
+        return ending.stopped(Stop.CLOSED, failure, number);
+      }
       Optional<Duration> delay =
           policy.nextDelay(operation, number, failure, options.maxRetries(), deadline);
       if (delay.isEmpty() || ending.cancelled()) {
@@ -265,6 +298,23 @@ public final class RetryingCaller {
     }
 
     @Override
+    public T stopped(Stop why, Failure last, int attempts) {
+      String advice =
+          !operation.safeToRepeat() && last.mayHaveActed()
+              ? "; " + operation.ambiguousOutcome()
+              : "";
+      throw new SandboxConnectionException(
+          operation.describe(sandboxId)
+              + " stopped after "
+              + attempts
+              + (attempts == 1 ? " attempt: " : " attempts: ")
+              + why.reason
+              + advice,
+          mapper.map(operation, sandboxId, last, attempts),
+          attempts);
+    }
+
+    @Override
     public boolean cancelled() {
       return false;
     }
@@ -273,9 +323,11 @@ public final class RetryingCaller {
   /** Ends a raw request as OkHttp expects: the last response, or the last I/O failure. */
   private static final class RawEnding implements Ending<Response, IOException> {
     private final Interceptor.Chain chain;
+    private final Redactor redactor;
 
-    RawEnding(Interceptor.Chain chain) {
+    RawEnding(Interceptor.Chain chain, Redactor redactor) {
       this.chain = chain;
+      this.redactor = redactor;
     }
 
     @Override
@@ -283,7 +335,10 @@ public final class RetryingCaller {
       if (failure.response() != null) {
         return failure.response();
       }
-      throw (IOException) failure.cause();
+      IOException cause = (IOException) failure.cause();
+      Throwable scrubbed = redactor.scrub(cause);
+      // An I/O message may quote what the server sent (a status line): only a scrubbed copy.
+      throw scrubbed == cause ? cause : new IOException(scrubbed.toString(), scrubbed);
     }
 
     @Override
@@ -305,6 +360,17 @@ public final class RetryingCaller {
     @Override
     public Response outOfTime(Failure last, int attempts) {
       throw new IllegalStateException("raw requests have no deadline");
+    }
+
+    @Override
+    public Response stopped(Stop why, Failure last, int attempts) throws IOException {
+      IOException stopped =
+          why == Stop.INTERRUPTED
+              ? new InterruptedIOException(why.reason)
+              : new IOException(why.reason);
+      stopped.initCause(last.cause());
+      last.discard();
+      throw stopped;
     }
 
     @Override

@@ -125,6 +125,9 @@ public final class SandboxCalls {
 
   private Started started(ApiResponse<Sandbox> response, boolean connect) throws BadServerData {
     Sandbox wire = requireBody(response);
+    // Remembered before anything else can quote them: later errors may echo these tokens.
+    runtime.secrets().remember(wire.getEnvdAccessToken());
+    runtime.secrets().remember(wire.getTrafficAccessToken());
     String domain =
         wire.getDomain() == null || wire.getDomain().isBlank()
             ? options.domain()
@@ -291,7 +294,7 @@ public final class SandboxCalls {
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
     ctx.sending(call.request().url());
     try {
-      return apiClient.execute(call, type);
+      return runtime.caller().inFlight().perform(call, () -> apiClient.<T>execute(call, type));
     } catch (ApiException failedExchange) {
       throw failedExchange; // an error status, or an I/O failure: classified by the engine
     } catch (RuntimeException unreadable) {
