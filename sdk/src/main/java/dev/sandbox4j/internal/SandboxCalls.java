@@ -1,6 +1,5 @@
 package dev.sandbox4j.internal;
 
-import com.google.gson.reflect.TypeToken;
 import dev.sandbox4j.SandboxInfo;
 import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.generated.ApiClient;
@@ -8,18 +7,19 @@ import dev.sandbox4j.generated.ApiException;
 import dev.sandbox4j.generated.ApiResponse;
 import dev.sandbox4j.generated.api.SandboxesApi;
 import dev.sandbox4j.generated.model.ConnectSandbox;
-import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.generated.model.Sandbox;
-import dev.sandbox4j.generated.model.SandboxDetail;
 import dev.sandbox4j.generated.model.SandboxState;
 import dev.sandbox4j.generated.model.SandboxTimeoutUpdate;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.Response;
 
 /**
  * The API operations as the SDK uses them: each one builds the generated call, applies the
@@ -27,8 +27,6 @@ import okhttp3.Call;
  * answers rather than errors (kill 404, pause 409, connect 200/201).
  */
 public final class SandboxCalls {
-  private static final Type LIST_TYPE = new TypeToken<List<ListedSandbox>>() {}.getType();
-
   private final ApiClient apiClient;
   private final SandboxesApi api;
   private final ClientRuntime runtime;
@@ -100,21 +98,14 @@ public final class SandboxCalls {
         null,
         ctx -> {
           List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
-          ApiResponse<List<ListedSandbox>> response =
-              execute(
-                  () -> api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
-                  LIST_TYPE,
-                  ctx);
-          List<ListedSandbox> wire = response.getData() == null ? List.of() : response.getData();
-          List<SandboxInfo> items = new ArrayList<>(wire.size());
-          for (ListedSandbox item : wire) {
-            if (item == null) {
-              throw new IllegalStateException("the page holds a null item");
-            }
-            items.add(InfoMapper.fromListed(item));
-          }
-          return new Page(
-              List.copyOf(items), header(response.getHeaders(), "X-Next-Token"), ctx.number());
+          return executeReading(
+              () -> api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
+              (response, body) ->
+                  new Page(
+                      SandboxInfoReader.readPage(body),
+                      nextToken(response.headers("X-Next-Token")),
+                      ctx.number()),
+              ctx);
         });
   }
 
@@ -147,9 +138,10 @@ public final class SandboxCalls {
         Operation.GET_INFO,
         sandboxId,
         ctx ->
-            InfoMapper.fromDetail(
-                requireBody(
-                    execute(() -> api.getSandboxCall(sandboxId, null), SandboxDetail.class, ctx))));
+            executeReading(
+                () -> api.getSandboxCall(sandboxId, null),
+                (response, body) -> SandboxInfoReader.readDetail(body),
+                ctx));
   }
 
   /**
@@ -211,6 +203,43 @@ public final class SandboxCalls {
 
   private <T> ApiResponse<T> execute(
       CallFactory factory, Type type, RetryingCaller.AttemptContext ctx) throws ApiException {
+    return apiClient.execute(prepare(factory, ctx), type);
+  }
+
+  /** Reads a success body as it streams in; see {@link #executeReading}. */
+  @FunctionalInterface
+  private interface SuccessReader<T> {
+    T read(Response response, Reader body) throws IOException;
+  }
+
+  /**
+   * Runs a call whose success body {@link SandboxInfoReader} reads in one pass. Errors, and
+   * success bodies that are not JSON, surface exactly as the generated client reports them.
+   */
+  private <T> T executeReading(
+      CallFactory factory, SuccessReader<T> reader, RetryingCaller.AttemptContext ctx)
+      throws ApiException {
+    Call call = prepare(factory, ctx);
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        apiClient.handleResponse(response, null); // throws, with the (bounded) error body
+      }
+      String contentType = response.header("Content-Type");
+      if (contentType != null && !apiClient.isJsonMime(contentType)) {
+        throw new ApiException(
+            "Content type \"" + contentType + "\" is not supported",
+            response.code(),
+            response.headers().toMultimap(),
+            null);
+      }
+      return reader.read(
+          response, new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+  }
+
+  private Call prepare(CallFactory factory, RetryingCaller.AttemptContext ctx) {
     try {
       // Checked on every attempt, so that a retry loop stops once the client is closed.
       runtime.ensureOpen();
@@ -227,7 +256,7 @@ public final class SandboxCalls {
               "the request could not be built: " + e.getClass().getSimpleName()));
     }
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    return apiClient.execute(call, type);
+    return call;
   }
 
   /** Rejects a success without a body; the retry engine maps this to a protocol error. */
@@ -238,15 +267,11 @@ public final class SandboxCalls {
     return response.getData();
   }
 
-  /** Reads a response header by name in any case; empty values count as absent. */
-  private static String header(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-      if (entry.getKey().equalsIgnoreCase(name)) {
-        for (String value : entry.getValue()) {
-          if (value != null && !value.isEmpty()) {
-            return value;
-          }
-        }
+  /** The first non-empty {@code X-Next-Token}; empty values count as absent. */
+  private static String nextToken(List<String> values) {
+    for (String value : values) {
+      if (!value.isEmpty()) {
+        return value;
       }
     }
     return null;

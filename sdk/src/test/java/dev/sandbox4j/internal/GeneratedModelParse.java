@@ -1,19 +1,62 @@
 package dev.sandbox4j.internal;
 
+import com.google.gson.reflect.TypeToken;
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.generated.JSON;
 import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.SandboxDetail;
 import dev.sandbox4j.generated.model.SandboxLifecycle;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Converts the generated response models into {@link SandboxInfo}. */
-public final class InfoMapper {
-  private InfoMapper() {}
+/**
+ * The parse the SDK used before {@link SandboxInfoReader}: the generated client's JSON binding
+ * into its models, then a mapping into {@link SandboxInfo}. Kept as the reference the reader is
+ * held to, since the generated models follow the API document.
+ */
+final class GeneratedModelParse {
+  private static final Type LIST_TYPE = new TypeToken<List<ListedSandbox>>() {}.getType();
+
+  private GeneratedModelParse() {}
+
+  /** Parses a list page body as the generated client and the SDK's old mapping did. */
+  static List<SandboxInfo> page(String body) throws IOException {
+    List<ListedSandbox> wire =
+        JSON.deserialize(
+            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), LIST_TYPE);
+    if (wire == null) {
+      return List.of();
+    }
+    List<SandboxInfo> items = new ArrayList<>();
+    for (ListedSandbox item : wire) {
+      if (item == null) {
+        throw new IllegalStateException("the page holds a null item");
+      }
+      items.add(fromListed(item));
+    }
+    return items;
+  }
+
+  /** Parses a get-info body likewise. */
+  static SandboxInfo detail(String body) throws IOException {
+    SandboxDetail detail =
+        JSON.deserialize(
+            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), SandboxDetail.class);
+    if (detail == null) {
+      throw new IllegalStateException("no body");
+    }
+    return fromDetail(detail);
+  }
 
   /** Maps one item of a list page. */
-  public static SandboxInfo fromListed(ListedSandbox item) {
+  static SandboxInfo fromListed(ListedSandbox item) {
     return SandboxInfo.builder()
         .sandboxId(item.getSandboxID())
         .templateId(item.getTemplateID())
@@ -30,7 +73,7 @@ public final class InfoMapper {
   }
 
   /** Maps a getInfo answer, which adds lifecycle and network settings. */
-  public static SandboxInfo fromDetail(SandboxDetail detail) {
+  static SandboxInfo fromDetail(SandboxDetail detail) {
     SandboxLifecycle lifecycle = detail.getLifecycle();
     return SandboxInfo.builder()
         .sandboxId(detail.getSandboxID())
