@@ -37,6 +37,7 @@ public final class SandboxCalls {
     this.api = new SandboxesApi(apiClient);
     this.runtime = runtime;
     this.settings = settings;
+    StrictGeneratedJson.install();
   }
 
   /** Runs one operation through the retry engine, unless the client is closed. */
