@@ -3,11 +3,8 @@ package dev.sandbox4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import okio.Buffer;
 import org.junit.jupiter.api.Test;
@@ -35,29 +32,14 @@ class LargeBodyMemoryTest {
       api.enqueue(json(sandboxWith("\"metadata\":{\"big\":\"", "\"}", 'm')));
       api.enqueue(json(sandboxWith("\"memoryMB\":\"", "\"", '9')));
 
-      Process child =
-          new ProcessBuilder(
-                  Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx64m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Reader.class.getName(),
-                  api.server.url("/").toString())
-              .redirectErrorStream(true)
-              .start();
-      boolean ended = child.waitFor(120, TimeUnit.SECONDS);
-      String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!ended) {
-        child.destroyForcibly();
-      }
-      assertThat(ended).as(output).isTrue();
-      assertThat(output.lines().filter(l -> l.startsWith("> ")))
-          .as(output)
+      ChildJvm.Result child = ChildJvm.run("64m", Reader.class, api.server.url("/").toString());
+      assertThat(child.results())
+          .as(child.output)
           .containsExactly(
               "> page " + items,
               "> metadata " + (BODY_BYTES - 1024),
               "> rejected SandboxProtocolException field memoryMB");
-      assertThat(child.exitValue()).as(output).isZero();
+      assertThat(child.exitCode).as(child.output).isZero();
       assertThat(items).isGreaterThan(60_000);
     }
   }

@@ -187,12 +187,16 @@ public final class ListingComparisonBenchmark {
   private void coldStart(String apiUrl, String apiKey) throws Exception {
     Path archive = root.resolve("benchmarks/target/listing-appcds.jsa");
     Files.deleteIfExists(archive);
-    timeProcess(javaChild(List.of("-XX:ArchiveClassesAtExit=" + archive), "first-page", apiUrl, apiKey));
+    // AppCDS archives classes from jars only: the child runs from jars in all three cases.
+    String classpath = childClasspath(root.resolve("benchmarks/target/listing-child.jar"));
+    timeProcess(
+        javaChild(classpath, List.of("-XX:ArchiveClassesAtExit=" + archive), "first-page", apiUrl, apiKey));
     String[] names = {"java", "java + AppCDS", "node"};
     List<List<String>> commands =
         List.of(
-            javaChild(List.of(), "first-page", apiUrl, apiKey),
-            javaChild(List.of("-XX:SharedArchiveFile=" + archive), "first-page", apiUrl, apiKey),
+            javaChild(classpath, List.of(), "first-page", apiUrl, apiKey),
+            javaChild(
+                classpath, List.of("-XX:SharedArchiveFile=" + archive), "first-page", apiUrl, apiKey),
             List.of("node", node.script("first-page.mjs").toString()));
     int coldRounds = 7;
     long[][] samples = new long[names.length][coldRounds];
@@ -220,7 +224,12 @@ public final class ListingComparisonBenchmark {
     try (LocalSandboxServer server = LocalSandboxServer.start()) {
       server.admin().seed(SeedSpec.builder().count(BIG_FLEET).build());
       List<String> command =
-          javaChild(List.of("-Xmx64m"), "iterate", server.apiUrl(), server.apiKey());
+          javaChild(
+              System.getProperty("java.class.path"),
+              List.of("-Xmx64m"),
+              "iterate",
+              server.apiUrl(),
+              server.apiKey());
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       long start = System.nanoTime();
       Process child = builder.start();
@@ -232,15 +241,43 @@ public final class ListingComparisonBenchmark {
     }
   }
 
-  private static List<String> javaChild(List<String> jvmOptions, String... args) {
+  private static List<String> javaChild(String classpath, List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classpath);
     command.add(ListingChild.class.getName());
     command.addAll(List.of(args));
     return command;
+  }
+
+  /** This JVM's class path with its class directories packed into {@code jar}. */
+  private static String childClasspath(Path jar) throws Exception {
+    List<String> entries = new ArrayList<>();
+    List<Path> directories = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (Files.isDirectory(Paths.get(entry))) {
+        directories.add(Paths.get(entry));
+      } else {
+        entries.add(entry);
+      }
+    }
+    try (java.util.jar.JarOutputStream out =
+        new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      for (Path directory : directories) {
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+          for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+            out.putNextEntry(
+                new java.util.jar.JarEntry(directory.relativize(file).toString().replace('\\', '/')));
+            out.write(Files.readAllBytes(file));
+            out.closeEntry();
+          }
+        }
+      }
+    }
+    entries.add(0, jar.toString());
+    return String.join(java.io.File.pathSeparator, entries);
   }
 
   private static long timeProcess(List<String> command, String... env) throws Exception {

@@ -1,6 +1,8 @@
 package dev.sandbox4j.internal;
 
 import dev.sandbox4j.errors.SandboxConfigurationException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 
@@ -15,6 +17,7 @@ public final class ClientRuntime {
   private final AsyncExecutor asyncExecutor;
   private final OkHttpClient ownedHttp;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Set<EarlyPage> earlyPages = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the shared runtime.
@@ -54,10 +57,22 @@ public final class ClientRuntime {
     }
   }
 
+  /** Remembers a page requested ahead, so that {@link #close()} can cancel it. */
+  void track(EarlyPage page) {
+    earlyPages.add(page);
+  }
+
+  void untrack(EarlyPage page) {
+    earlyPages.remove(page);
+  }
+
   /** Marks the client closed and releases what it owns; later calls do nothing. */
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    for (EarlyPage page : earlyPages) {
+      page.cancel();
     }
     asyncExecutor.close();
     if (ownedHttp != null) {

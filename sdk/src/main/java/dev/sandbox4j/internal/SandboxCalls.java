@@ -18,6 +18,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
 
@@ -94,20 +95,58 @@ public final class SandboxCalls {
 
   /** Fetches one page; {@code metadata} is the already-joined filter string, or null. */
   public Page list(String metadata, List<SandboxState> states, Integer limit, String nextToken) {
+    return list(metadata, states, limit, nextToken, null, null);
+  }
+
+  /**
+   * Fetches one page, pipelined: {@code early}, when not null, is this page requested ahead and
+   * serves as its first attempt; {@code onNextToken}, when not null, hears the next page's
+   * cursor as soon as a success's headers arrive, before the body is read.
+   */
+  public Page list(
+      String metadata,
+      List<SandboxState> states,
+      Integer limit,
+      String nextToken,
+      EarlyPage early,
+      Consumer<String> onNextToken) {
+    List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
     return call(
         Operation.LIST,
         null,
-        ctx -> {
-          List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
-          return executeReading(
-              () -> api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
-              (response, body) ->
-                  new Page(
-                      SandboxInfoReader.readPage(body),
-                      nextToken(response.headers("X-Next-Token")),
-                      ctx.number()),
-              ctx);
-        });
+        ctx ->
+            executeReading(
+                () -> api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
+                ctx.number() == 1 ? early : null,
+                (response, body) -> {
+                  String next = nextToken(response.headers("X-Next-Token"));
+                  if (onNextToken != null) {
+                    onNextToken.accept(next);
+                  }
+                  return new Page(SandboxInfoReader.readPage(body), next, ctx.number());
+                },
+                ctx));
+  }
+
+  /**
+   * Requests a page ahead of need, or returns null when the client is closed or the request
+   * cannot be built (the page is then fetched, and any error reported, when it is reached).
+   */
+  public EarlyPage sendEarly(
+      String metadata, List<SandboxState> states, Integer limit, String nextToken) {
+    List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
+    try {
+      runtime.ensureOpen();
+      EarlyPage page =
+          new EarlyPage(
+              nextToken,
+              api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
+              runtime);
+      page.send();
+      return page;
+    } catch (RuntimeException notSent) {
+      return null;
+    }
   }
 
   public Started create(NewSandbox body) {
@@ -141,6 +180,7 @@ public final class SandboxCalls {
         ctx ->
             executeReading(
                 () -> api.getSandboxCall(sandboxId, null),
+                null,
                 (response, body) -> SandboxInfoReader.readDetail(body),
                 ctx));
   }
@@ -214,14 +254,18 @@ public final class SandboxCalls {
   }
 
   /**
-   * Runs a call whose success body {@link SandboxInfoReader} reads in one pass. Errors, and
-   * success bodies that are not JSON, surface exactly as the generated client reports them.
+   * Runs a call whose success body {@link SandboxInfoReader} reads in one pass, or takes the
+   * answer of the same request sent early. Errors, and success bodies that are not JSON,
+   * surface exactly as the generated client reports them.
    */
   private <T> T executeReading(
-      CallFactory factory, SuccessReader<T> reader, RetryingCaller.AttemptContext ctx)
+      CallFactory factory,
+      EarlyPage early,
+      SuccessReader<T> reader,
+      RetryingCaller.AttemptContext ctx)
       throws ApiException {
-    Call call = prepare(factory, ctx);
-    try (Response response = call.execute()) {
+    Call call = early == null ? prepare(factory, ctx) : null;
+    try (Response response = early == null ? call.execute() : early.await(ctx.timeout())) {
       if (!response.isSuccessful()) {
         apiClient.handleResponse(response, null); // throws, with the (bounded) error body
       }
