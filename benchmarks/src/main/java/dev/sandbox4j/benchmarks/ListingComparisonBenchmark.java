@@ -100,25 +100,22 @@ public final class ListingComparisonBenchmark {
 
   private void compare(String serverName, String apiUrl, String apiKey) throws Exception {
     SandboxListQuery query = SandboxListQuery.builder().limit(PAGE).build();
+    SandboxListQuery unpipelined = query.toBuilder().pipelining(false).build();
     try (SandboxClient sdk = SandboxClient.builder().apiUrl(apiUrl).apiKey(apiKey).build();
         RawListingLoop raw = new RawListingLoop(apiUrl, apiKey);
         NodeScripts.Worker js = new NodeScripts.Worker(node, apiUrl, apiKey)) {
-      String[] names = {"sandbox4j", "OkHttp + Gson loop", "official JS SDK"};
+      String[] names = {
+        "sandbox4j", "OkHttp + Gson loop", "official JS SDK", "sandbox4j, no pipelining"
+      };
       Listing[] listings = {
-        () -> {
-          long start = System.nanoTime();
-          long count = 0;
-          for (SandboxInfo info : sdk.list(query)) {
-            count += info.cpuCount() > 0 ? 1 : 0;
-          }
-          return new long[] {System.nanoTime() - start, count};
-        },
+        () -> sdkListing(sdk, query),
         () -> {
           long start = System.nanoTime();
           int count = raw.listAll(PAGE);
           return new long[] {System.nanoTime() - start, count};
         },
-        () -> js.listAll(PAGE)
+        () -> js.listAll(PAGE),
+        () -> sdkListing(sdk, unpipelined)
       };
       long[][] samples = new long[names.length][rounds];
       for (int round = 0; round < warmup + rounds; round++) {
@@ -147,17 +144,32 @@ public final class ListingComparisonBenchmark {
           median(samples[2]) / median(samples[0]),
           range(samples[2], samples[0]));
       System.out.printf(
-          "  sandbox4j / loop:  %.2f (per-round range %s)%n%n",
+          "  sandbox4j / loop:  %.2f (per-round range %s)%n",
           median(samples[0]) / median(samples[1]),
           range(samples[0], samples[1]));
+      System.out.printf(
+          "  JS / sandbox4j without pipelining: %.2f; sandbox4j without / with pipelining:"
+              + " %.2f%n%n",
+          median(samples[2]) / median(samples[3]),
+          median(samples[3]) / median(samples[0]));
     }
+  }
+
+  private static long[] sdkListing(SandboxClient sdk, SandboxListQuery query) {
+    long start = System.nanoTime();
+    long count = 0;
+    for (SandboxInfo info : sdk.list(query)) {
+      count += info.cpuCount() > 0 ? 1 : 0;
+    }
+    return new long[] {System.nanoTime() - start, count};
   }
 
   /** Bytes allocated by the calling thread per page, for the SDK and the loop (local server). */
   private void allocationPerPage(String apiUrl, String apiKey) throws Exception {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    SandboxListQuery query = SandboxListQuery.builder().limit(PAGE).build();
+    // Without pipelining, so that the whole exchange runs on the calling thread.
+    SandboxListQuery query = SandboxListQuery.builder().limit(PAGE).pipelining(false).build();
     int listings = 5;
     try (SandboxClient sdk = SandboxClient.builder().apiUrl(apiUrl).apiKey(apiKey).build();
         RawListingLoop raw = new RawListingLoop(apiUrl, apiKey)) {
@@ -290,8 +302,14 @@ public final class ListingComparisonBenchmark {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
     long nanos = System.nanoTime() - start;
-    if (process.exitValue() != 0 || !output.trim().endsWith(String.valueOf(PAGE))) {
-      throw new IllegalStateException(command.get(0) + " failed: " + output);
+    boolean printedPage = output.lines().anyMatch(line -> line.trim().equals(String.valueOf(PAGE)));
+    if (process.exitValue() != 0 || !printedPage) {
+      throw new IllegalStateException(
+          String.join(" ", command.subList(0, command.size() - 3))
+              + " exited with "
+              + process.exitValue()
+              + ": "
+              + output);
     }
     return nanos;
   }
