@@ -1,10 +1,13 @@
 // A tiny list-only server in node, for comparing the clients against a server that is not the
 // Java local server: it holds `count` running sandboxes (argv[2], default 10 000) and answers
 // GET /v2/sandboxes?limit=&nextToken= newest first, with X-Next-Token when more follow. The body
-// of each sandbox has the fields and shapes the local server sends. Prints its port on stdout.
+// of each sandbox has the fields and shapes the local server sends. argv[3], when given, delays
+// every answer by that many milliseconds, as a remote server's round trip would. Prints its port
+// on stdout.
 import { createServer } from 'node:http'
 
 const count = Number(process.argv[2] ?? 10000)
+const delayMs = Number(process.argv[3] ?? 0)
 const newest = Date.parse('2026-11-29T00:00:00Z')
 const items = []
 for (let i = 0; i < count; i++) {
@@ -26,6 +29,14 @@ for (let i = 0; i < count; i++) {
 }
 
 const server = createServer((req, res) => {
+  if (delayMs > 0) {
+    setTimeout(() => answer(req, res), delayMs)
+  } else {
+    answer(req, res)
+  }
+})
+
+function answer(req, res) {
   const url = new URL(req.url, 'http://localhost')
   if (url.pathname !== '/v2/sandboxes') {
     res.writeHead(404, { 'content-type': 'application/json' })
@@ -39,6 +50,6 @@ const server = createServer((req, res) => {
   if (to < items.length) headers['x-next-token'] = String(to)
   res.writeHead(200, headers)
   res.end('[' + items.slice(from, to).join(',') + ']')
-})
+}
 server.keepAliveTimeout = 60000
 server.listen(0, '127.0.0.1', () => console.log(server.address().port))

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Full listings of 10 000 sandboxes in pages of 100, side by side in one run: sandbox4j, the
  * official JS SDK (novita-sandbox, in a node process), and a hand-written OkHttp + Gson loop;
- * against the local server and against a tiny node server. Then allocation per page, 100 000
+ * against the local server and against a tiny node server (at once, and after a 5 ms delay per
+ * answer, like a remote API's round trip). Then allocation per page, 100 000
  * sandboxes iterated in a 64 MiB heap, and the first page in a fresh JVM against node's.
  *
  * <p>Fair by construction: the three run in interleaved rounds whose order rotates, after
@@ -85,8 +86,12 @@ public final class ListingComparisonBenchmark {
       allocationPerPage(server.apiUrl(), server.apiKey());
       coldStart(server.apiUrl(), server.apiKey());
     }
-    try (NodeScripts.FakeServer fake = new NodeScripts.FakeServer(node, FLEET)) {
+    try (NodeScripts.FakeServer fake = new NodeScripts.FakeServer(node, FLEET, 0)) {
       compare("node fake server", fake.apiUrl(), "sk_fake");
+    }
+    // A remote API answers after a network round trip; 5 ms is a near region's.
+    try (NodeScripts.FakeServer fake = new NodeScripts.FakeServer(node, FLEET, 5)) {
+      compare("node fake server answering after 5 ms", fake.apiUrl(), "sk_fake");
     }
     smallHeap();
     System.out.printf("%nWhole run: %.1f s%n", (System.nanoTime() - started) / 1e9);

@@ -105,13 +105,20 @@ final class NodeScripts {
     }
   }
 
-  /** The fake list server in node; prints its port, which becomes the API URL. */
+  /**
+   * The fake list server in node, answering after {@code delayMillis}; it prints its port,
+   * which becomes the API URL.
+   */
   static final class FakeServer implements AutoCloseable {
     private final Process process;
     private final String apiUrl;
 
-    FakeServer(NodeScripts scripts, int count) throws IOException {
-      this.process = scripts.script("fake-server.mjs", Map.of(), String.valueOf(count)).start();
+    FakeServer(NodeScripts scripts, int count, int delayMillis) throws IOException {
+      this.process =
+          scripts
+              .script(
+                  "fake-server.mjs", Map.of(), String.valueOf(count), String.valueOf(delayMillis))
+              .start();
       String port =
           new BufferedReader(
                   new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
