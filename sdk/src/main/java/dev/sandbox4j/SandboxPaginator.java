@@ -2,7 +2,6 @@ package dev.sandbox4j;
 
 import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.internal.EarlyPage;
-import dev.sandbox4j.internal.MetadataFilter;
 import dev.sandbox4j.internal.PageTokenHistory;
 import dev.sandbox4j.internal.SandboxCalls;
 import java.lang.ref.Cleaner;
@@ -13,7 +12,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -47,14 +45,10 @@ import java.util.stream.StreamSupport;
  * #nextToken()} and {@code toString()} never wait for one.
  */
 public final class SandboxPaginator implements Iterable<SandboxInfo> {
-  private final SandboxCalls calls;
-  private final String metadataFilter;
-  private final List<dev.sandbox4j.generated.model.SandboxState> states;
-  private final Integer limit;
-  private final int maxEmptyPages;
-  private final boolean pipelining;
-
   private static final Cleaner ABANDONED_ITERATORS = Cleaner.create();
+
+  private final SandboxCalls calls;
+  private final SandboxListQuery query;
 
   private final Object fetchLock = new Object();
   private final PageTokenHistory sentTokens = new PageTokenHistory();
@@ -65,16 +59,8 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
 
   SandboxPaginator(SandboxCalls calls, SandboxListQuery query) {
     this.calls = calls;
-    this.metadataFilter =
-        query.metadata().isEmpty() ? null : MetadataFilter.encode(query.metadata());
-    this.states =
-        query.states().stream()
-            .map(s -> dev.sandbox4j.generated.model.SandboxState.fromValue(s.wireValue()))
-            .collect(Collectors.toUnmodifiableList());
-    this.limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
+    this.query = query;
     this.nextToken = query.nextToken().orElse(null);
-    this.maxEmptyPages = query.maxEmptyPages();
-    this.pipelining = query.pipelining();
   }
 
   /**
@@ -122,12 +108,10 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
       try {
         page =
             calls.list(
-                metadataFilter,
-                states,
-                limit,
+                query,
                 sent,
                 early,
-                requestAhead && pipelining ? next -> requestAhead(sent, next) : null);
+                requestAhead && query.pipelining() ? next -> requestAhead(sent, next) : null);
       } catch (RuntimeException e) {
         cancelAhead(); // requested for a page this listing has not reached
         throw e;
@@ -147,7 +131,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
             page.attempts());
       }
       if (received != null && page.items().isEmpty()) {
-        if (++emptyPagesInARow >= maxEmptyPages) {
+        if (++emptyPagesInARow >= query.maxEmptyPages()) {
           cancelAhead();
           throw new SandboxProtocolException(
               "list sandboxes failed: the server answered "
@@ -178,7 +162,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
       return;
     }
     cancelAhead();
-    ahead = calls.sendEarly(metadataFilter, states, limit, next);
+    ahead = calls.sendEarly(query, next);
   }
 
   /** Returns the early request for {@code token} if there is one; cancels any other. */
@@ -233,7 +217,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
             return page.next();
           }
         };
-    if (pipelining) {
+    if (query.pipelining()) {
       // An abandoned loop must not keep a request and its connection forever.
       ABANDONED_ITERATORS.register(iterator, this::cancelAhead);
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.Response;
 
 /**
@@ -35,6 +36,11 @@ public final class EarlyPage implements Callback {
   void send() {
     runtime.track(this);
     call.enqueue(this);
+  }
+
+  /** Where the request went, for messages. */
+  HttpUrl url() {
+    return call.request().url();
   }
 
   /** The cursor this page was requested with. */

@@ -1,11 +1,14 @@
 package dev.sandbox4j.internal;
 
+import dev.sandbox4j.CreateSandboxParams;
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.SandboxListQuery;
 import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.generated.ApiClient;
 import dev.sandbox4j.generated.ApiException;
 import dev.sandbox4j.generated.ApiResponse;
 import dev.sandbox4j.generated.api.SandboxesApi;
+import dev.sandbox4j.generated.model.AutoResume;
 import dev.sandbox4j.generated.model.ConnectSandbox;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.generated.model.Sandbox;
@@ -16,35 +19,39 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import okhttp3.Call;
 import okhttp3.Response;
 
 /**
- * The API operations as the SDK uses them: each one builds the generated call, applies the
- * attempt's timeout, runs it through the retry engine, and interprets the statuses that are
- * answers rather than errors (kill 404, pause 409, connect 200/201).
+ * The control plane's operations, and the one place where they meet the generated client:
+ * each takes and returns public types (or plain values), builds the generated request, runs
+ * it through the retry engine with the attempt's timeout, translates the answer, and
+ * interprets the statuses that are answers rather than errors (kill 404, pause 409, connect
+ * 200/201).
  */
 public final class SandboxCalls {
   private final ApiClient apiClient;
   private final SandboxesApi api;
   private final ClientRuntime runtime;
-  private final ClientSettings settings;
+  private final ClientOptions options;
 
-  public SandboxCalls(ApiClient apiClient, ClientRuntime runtime, ClientSettings settings) {
+  SandboxCalls(ApiClient apiClient, ClientRuntime runtime, ClientOptions options) {
     this.apiClient = apiClient;
     this.api = new SandboxesApi(apiClient);
     this.runtime = runtime;
-    this.settings = settings;
+    this.options = options;
     StrictGeneratedJson.install();
   }
 
   /** Runs one operation through the retry engine, unless the client is closed. */
   private <T> T call(Operation operation, String sandboxId, RetryingCaller.Attempt<T> attempt) {
     runtime.ensureOpen();
-    return runtime.caller().call(operation, sandboxId, settings, attempt);
+    return runtime.caller().call(operation, sandboxId, options, attempt);
   }
 
   /** One page of a listing. */
@@ -74,28 +81,61 @@ public final class SandboxCalls {
     }
   }
 
-  /** A sandbox returned by create or connect, and the status it came with. */
+  /** A sandbox returned by create or connect: what a {@code Sandbox} handle is made of. */
   public static final class Started {
-    private final Sandbox sandbox;
-    private final int status;
+    private final Sandbox wire;
+    private final String domain;
+    private final boolean resumed;
 
-    Started(Sandbox sandbox, int status) {
-      this.sandbox = sandbox;
-      this.status = status;
+    Started(Sandbox wire, String domain, boolean resumed) {
+      this.wire = wire;
+      this.domain = domain;
+      this.resumed = resumed;
     }
 
-    public Sandbox sandbox() {
-      return sandbox;
+    public String sandboxId() {
+      return wire.getSandboxID();
     }
 
-    public int status() {
-      return status;
+    public String templateId() {
+      return wire.getTemplateID();
+    }
+
+    /** The domain the API answered with, else the client's configured one. */
+    public String domain() {
+      return domain;
+    }
+
+    public String envdVersion() {
+      return wire.getEnvdVersion();
+    }
+
+    public String envdAccessToken() {
+      return wire.getEnvdAccessToken();
+    }
+
+    public String trafficAccessToken() {
+      return wire.getTrafficAccessToken();
+    }
+
+    /** Whether a connect resumed a paused sandbox (the API answered 201). */
+    public boolean resumed() {
+      return resumed;
     }
   }
 
-  /** Fetches one page; {@code metadata} is the already-joined filter string, or null. */
-  public Page list(String metadata, List<SandboxState> states, Integer limit, String nextToken) {
-    return list(metadata, states, limit, nextToken, null, null);
+  private Started started(ApiResponse<Sandbox> response, boolean connect) throws BadServerData {
+    Sandbox wire = requireBody(response);
+    String domain =
+        wire.getDomain() == null || wire.getDomain().isBlank()
+            ? options.domain()
+            : wire.getDomain();
+    return new Started(wire, domain, connect && response.getStatusCode() == 201);
+  }
+
+  /** Fetches one page of a listing, starting at the given cursor (null for the first). */
+  public Page list(SandboxListQuery query, String nextToken) {
+    return list(query, nextToken, null, null);
   }
 
   /**
@@ -104,19 +144,14 @@ public final class SandboxCalls {
    * cursor as soon as a success's headers arrive, before the body is read.
    */
   public Page list(
-      String metadata,
-      List<SandboxState> states,
-      Integer limit,
-      String nextToken,
-      EarlyPage early,
-      Consumer<String> onNextToken) {
-    List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
+      SandboxListQuery query, String nextToken, EarlyPage early, Consumer<String> onNextToken) {
+    CallFactory request = listRequest(query, nextToken);
     return call(
         Operation.LIST,
         null,
         ctx ->
             executeReading(
-                () -> api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
+                request,
                 ctx.number() == 1 ? early : null,
                 (response, body) -> {
                   String next = nextToken(response.headers("X-Next-Token"));
@@ -132,45 +167,64 @@ public final class SandboxCalls {
    * Requests a page ahead of need, or returns null when the client is closed or the request
    * cannot be built (the page is then fetched, and any error reported, when it is reached).
    */
-  public EarlyPage sendEarly(
-      String metadata, List<SandboxState> states, Integer limit, String nextToken) {
-    List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
+  public EarlyPage sendEarly(SandboxListQuery query, String nextToken) {
     try {
       runtime.ensureOpen();
-      EarlyPage page =
-          new EarlyPage(
-              nextToken,
-              api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
-              runtime);
+      EarlyPage page = new EarlyPage(nextToken, listRequest(query, nextToken).build(), runtime);
       page.send();
       return page;
-    } catch (RuntimeException notSent) {
+    } catch (RuntimeException notSent) { // the generated ApiException included
       return null;
     }
   }
 
-  public Started create(NewSandbox body) {
+  private CallFactory listRequest(SandboxListQuery query, String nextToken) {
+    String metadata = query.metadata().isEmpty() ? null : MetadataFilter.encode(query.metadata());
+    List<SandboxState> states =
+        query.states().isEmpty()
+            ? null
+            : query.states().stream()
+                .map(state -> SandboxState.fromValue(state.wireValue()))
+                .collect(Collectors.toUnmodifiableList());
+    Integer limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
+    return () -> api.listSandboxesCall(metadata, states, limit, nextToken, null);
+  }
+
+  /** Creates a sandbox; never repeated once the server may have acted. */
+  public Started create(CreateSandboxParams params) {
+    NewSandbox body =
+        new NewSandbox()
+            .templateID(params.template())
+            .timeout(WireDurations.lifetimeSeconds(params.timeout(), "timeout"))
+            .secure(params.secure())
+            .allowInternetAccess(params.allowInternetAccess())
+            .autoPause(params.autoPause());
+    if (!params.metadata().isEmpty()) {
+      body.metadata(new LinkedHashMap<>(params.metadata()));
+    }
+    if (!params.envs().isEmpty()) {
+      body.envVars(new LinkedHashMap<>(params.envs()));
+    }
+    if (params.autoPause() && params.autoResume()) {
+      body.autoResume(new AutoResume().enabled(true));
+    }
     return call(
         Operation.CREATE,
         null,
-        ctx -> {
-          ApiResponse<Sandbox> response =
-              execute(() -> api.createSandboxCall(body, null), Sandbox.class, ctx);
-          return new Started(requireBody(response), response.getStatusCode());
-        });
+        ctx ->
+            started(execute(() -> api.createSandboxCall(body, null), Sandbox.class, ctx), false));
   }
 
+  /** Connects to a sandbox, resuming it if paused, with a lifetime in whole seconds. */
   public Started connect(String sandboxId, int timeoutSeconds) {
     ConnectSandbox body = new ConnectSandbox().timeout(timeoutSeconds);
     return call(
         Operation.CONNECT,
         sandboxId,
-        ctx -> {
-          ApiResponse<Sandbox> response =
-              execute(() -> api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx);
-          return new Started(
-              requireBody(response), response.getStatusCode());
-        });
+        ctx ->
+            started(
+                execute(() -> api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx),
+                true));
   }
 
   public SandboxInfo getInfo(String sandboxId) {
@@ -243,14 +297,23 @@ public final class SandboxCalls {
   }
 
   private <T> ApiResponse<T> execute(
-      CallFactory factory, Type type, RetryingCaller.AttemptContext ctx) throws ApiException {
-    return apiClient.execute(prepare(factory, ctx), type);
+      CallFactory factory, Type type, RetryingCaller.AttemptContext ctx)
+      throws ApiException, BadServerData {
+    Call call = prepare(factory, ctx);
+    try {
+      return apiClient.execute(call, type);
+    } catch (ApiException failedExchange) {
+      throw failedExchange; // an error status, or an I/O failure: classified by the engine
+    } catch (RuntimeException unreadable) {
+      // Thrown by the generated models or their JSON parser while reading a success body.
+      throw BadServerData.unreadable(unreadable);
+    }
   }
 
   /** Reads a success body as it streams in; see {@link #executeReading}. */
   @FunctionalInterface
   private interface SuccessReader<T> {
-    T read(Response response, Reader body) throws IOException;
+    T read(Response response, Reader body) throws IOException, BadServerData;
   }
 
   /**
@@ -263,8 +326,11 @@ public final class SandboxCalls {
       EarlyPage early,
       SuccessReader<T> reader,
       RetryingCaller.AttemptContext ctx)
-      throws ApiException {
+      throws ApiException, BadServerData {
     Call call = early == null ? prepare(factory, ctx) : null;
+    if (early != null) {
+      ctx.sending(early.url());
+    }
     try (Response response = early == null ? call.execute() : early.await(ctx.timeout())) {
       if (!response.isSuccessful()) {
         apiClient.handleResponse(response, null); // throws, with the (bounded) error body
@@ -281,9 +347,14 @@ public final class SandboxCalls {
           response, new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ApiException(e);
+    } catch (ApiException | BadServerData failed) {
+      throw failed;
+    } catch (RuntimeException unreadable) {
+      throw BadServerData.unreadable(unreadable); // the JSON reader's own state errors
     }
   }
 
+  /** Builds the attempt's call, with its timeout; nothing is sent yet. */
   private Call prepare(CallFactory factory, RetryingCaller.AttemptContext ctx) {
     try {
       // Checked on every attempt, so that a retry loop stops once the client is closed.
@@ -301,15 +372,8 @@ public final class SandboxCalls {
               "the request could not be built: " + e.getClass().getSimpleName()));
     }
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    ctx.sending(call.request().url());
     return call;
-  }
-
-  /** Rejects a success without a body; the retry engine maps this to a protocol error. */
-  private static <T> T requireBody(ApiResponse<T> response) {
-    if (response.getData() == null) {
-      throw new IllegalStateException("HTTP " + response.getStatusCode() + " without a body");
-    }
-    return response.getData();
   }
 
   /** The first non-empty {@code X-Next-Token}; empty values count as absent. */
@@ -320,5 +384,13 @@ public final class SandboxCalls {
       }
     }
     return null;
+  }
+
+  /** Rejects a success without a body; the retry engine maps this to a protocol error. */
+  private static <T> T requireBody(ApiResponse<T> response) throws BadServerData {
+    if (response.getData() == null) {
+      throw BadServerData.of("HTTP " + response.getStatusCode() + " without a body");
+    }
+    return response.getData();
   }
 }

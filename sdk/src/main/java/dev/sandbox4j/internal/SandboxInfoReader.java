@@ -4,6 +4,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.errors.SandboxConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -46,7 +47,7 @@ final class SandboxInfoReader {
    * Reads a whole list page; the body must be one JSON array of sandbox objects, or {@code null}
    * (the server's empty list).
    */
-  static List<SandboxInfo> readPage(Reader body) throws IOException {
+  static List<SandboxInfo> readPage(Reader body) throws IOException, BadServerData {
     SandboxInfoReader reader = new SandboxInfoReader(body);
     List<SandboxInfo> items = reader.nullValue() ? List.of() : reader.readArray();
     reader.expectEnd();
@@ -54,10 +55,10 @@ final class SandboxInfoReader {
   }
 
   /** Reads a get-info answer; the body must be one JSON sandbox object. */
-  static SandboxInfo readDetail(Reader body) throws IOException {
+  static SandboxInfo readDetail(Reader body) throws IOException, BadServerData {
     SandboxInfoReader reader = new SandboxInfoReader(body);
     if (reader.json.peek() != JsonToken.BEGIN_OBJECT) {
-      throw new MalformedResponseException(
+      throw BadServerData.of(
           "the body is not a JSON object but " + describe(reader.json.peek()));
     }
     SandboxInfo info = reader.readSandbox(true);
@@ -65,16 +66,16 @@ final class SandboxInfoReader {
     return info;
   }
 
-  private List<SandboxInfo> readArray() throws IOException {
+  private List<SandboxInfo> readArray() throws IOException, BadServerData {
     if (json.peek() != JsonToken.BEGIN_ARRAY) {
-      throw new MalformedResponseException(
+      throw BadServerData.of(
           "the body is not a JSON array but " + describe(json.peek()));
     }
     json.beginArray();
     List<SandboxInfo> items = new ArrayList<>();
     for (item = 0; json.hasNext(); item++) {
       if (json.peek() != JsonToken.BEGIN_OBJECT) {
-        throw new MalformedResponseException(where() + " is not a JSON object");
+        throw BadServerData.of(where() + " is not a JSON object");
       }
       items.add(readSandbox(false));
     }
@@ -82,9 +83,9 @@ final class SandboxInfoReader {
     return items;
   }
 
-  private void expectEnd() throws IOException {
+  private void expectEnd() throws IOException, BadServerData {
     if (json.peek() != JsonToken.END_DOCUMENT) {
-      throw new MalformedResponseException("the body continues after its JSON value");
+      throw BadServerData.of("the body continues after its JSON value");
     }
   }
 
@@ -99,7 +100,7 @@ final class SandboxInfoReader {
   private static final int LISTED_FIELDS = 13;
 
   /** Reads one sandbox object; {@code detail} admits the get-info fields. */
-  private SandboxInfo readSandbox(boolean detail) throws IOException {
+  private SandboxInfo readSandbox(boolean detail) throws IOException, BadServerData {
     SandboxInfo.Builder info = SandboxInfo.builder();
     int seen = 0;
     json.beginObject();
@@ -112,7 +113,7 @@ final class SandboxInfoReader {
       }
       if ((seen & (1 << field)) != 0) {
         // Parsers disagree on which copy wins; a strict reader takes neither.
-        throw new MalformedResponseException(where() + ": field " + name + " appears twice");
+        throw BadServerData.of(where() + ": field " + name + " appears twice");
       }
       seen |= 1 << field;
       readField(field, name, info);
@@ -121,16 +122,16 @@ final class SandboxInfoReader {
     if ((seen & REQUIRED_MASK) != REQUIRED_MASK) {
       for (int i = 0; i < 7; i++) {
         if ((seen & (1 << i)) == 0) {
-          throw new MalformedResponseException(
+          throw BadServerData.of(
               where() + ": required field " + FIELDS[i] + " is missing");
         }
       }
     }
     try {
       return info.build();
-    } catch (RuntimeException invalid) {
+    } catch (SandboxConfigurationException invalid) {
       // e.g. a blank sandboxID: the builder's message names the field and shows no value.
-      throw new MalformedResponseException(where() + ": " + invalid.getMessage());
+      throw BadServerData.of(where() + ": " + invalid.getMessage());
     }
   }
 
@@ -144,7 +145,8 @@ final class SandboxInfoReader {
     return -1;
   }
 
-  private void readField(int field, String name, SandboxInfo.Builder info) throws IOException {
+  private void readField(int field, String name, SandboxInfo.Builder info)
+      throws IOException, BadServerData {
     switch (field) {
       case 0:
         info.sandboxId(requiredString(name));
@@ -202,7 +204,7 @@ final class SandboxInfoReader {
     }
   }
 
-  private void readLifecycle(SandboxInfo.Builder info) throws IOException {
+  private void readLifecycle(SandboxInfo.Builder info) throws IOException, BadServerData {
     if (nullValue()) {
       return;
     }
@@ -226,7 +228,7 @@ final class SandboxInfoReader {
   }
 
   /** Metadata: an object of strings; null values carry nothing and are dropped. */
-  private Map<String, String> metadata() throws IOException {
+  private Map<String, String> metadata() throws IOException, BadServerData {
     Map<String, String> result = new LinkedHashMap<>();
     if (nullValue()) {
       return result;
@@ -237,7 +239,7 @@ final class SandboxInfoReader {
     while (json.hasNext()) {
       String key = json.nextName();
       if (!keys.add(key)) {
-        throw new MalformedResponseException(where() + ": metadata repeats a key");
+        throw BadServerData.of(where() + ": metadata repeats a key");
       }
       String value = optionalString("metadata value");
       if (value != null) {
@@ -249,7 +251,7 @@ final class SandboxInfoReader {
   }
 
   /** Volume mounts are not surfaced, but their shape is checked as the document types it. */
-  private void skipVolumeMounts() throws IOException {
+  private void skipVolumeMounts() throws IOException, BadServerData {
     if (nullValue()) {
       return;
     }
@@ -271,10 +273,10 @@ final class SandboxInfoReader {
     json.endArray();
   }
 
-  private String requiredString(String field) throws IOException {
+  private String requiredString(String field) throws IOException, BadServerData {
     String value = optionalString(field);
     if (value == null) {
-      throw new MalformedResponseException(where() + ": required field " + field + " is null");
+      throw BadServerData.of(where() + ": required field " + field + " is null");
     }
     return value;
   }
@@ -283,7 +285,7 @@ final class SandboxInfoReader {
    * A string field. Like the generated parse, a JSON number or boolean is taken as its text;
    * anything else (an object, an array) fails before it is read.
    */
-  private String optionalString(String field) throws IOException {
+  private String optionalString(String field) throws IOException, BadServerData {
     JsonToken token = json.peek();
     switch (token) {
       case STRING:
@@ -300,7 +302,7 @@ final class SandboxInfoReader {
   }
 
   /** Checks a string field's type without keeping its value. */
-  private void skipString(String field) throws IOException {
+  private void skipString(String field) throws IOException, BadServerData {
     JsonToken token = json.peek();
     if (token != JsonToken.STRING
         && token != JsonToken.NUMBER
@@ -311,7 +313,7 @@ final class SandboxInfoReader {
     json.skipValue();
   }
 
-  private Boolean optionalBoolean(String field) throws IOException {
+  private Boolean optionalBoolean(String field) throws IOException, BadServerData {
     if (nullValue()) {
       return null;
     }
@@ -319,19 +321,19 @@ final class SandboxInfoReader {
     return json.nextBoolean();
   }
 
-  private Instant requiredTime(String field) throws IOException {
+  private Instant requiredTime(String field) throws IOException, BadServerData {
     String text = requiredString(field);
     try {
       return WireTimestamps.parse(text);
     } catch (DateTimeParseException e) {
-      throw new MalformedResponseException(where() + ": field " + field + " is not a date-time");
+      throw BadServerData.of(where() + ": field " + field + " is not a date-time");
     }
   }
 
-  private int requiredSize(String field) throws IOException {
+  private int requiredSize(String field) throws IOException, BadServerData {
     Integer value = optionalSize(field);
     if (value == null) {
-      throw new MalformedResponseException(where() + ": required field " + field + " is null");
+      throw BadServerData.of(where() + ": required field " + field + " is null");
     }
     return value;
   }
@@ -341,7 +343,7 @@ final class SandboxInfoReader {
    * {@code 2.0} and {@code 2e0} are 2; {@code 2.5}, {@code 1e999}, {@code -1} and {@code "2"}
    * are errors, never a silently rounded or wrapped value.
    */
-  private Integer optionalSize(String field) throws IOException {
+  private Integer optionalSize(String field) throws IOException, BadServerData {
     if (nullValue()) {
       return null;
     }
@@ -349,7 +351,7 @@ final class SandboxInfoReader {
     String text = json.nextString(); // a number literal: at most ~1 KiB, the reader's buffer
     int value = parseSize(text);
     if (value < 0) {
-      throw new MalformedResponseException(
+      throw BadServerData.of(
           where()
               + ": field "
               + field
@@ -405,15 +407,16 @@ final class SandboxInfoReader {
     return false;
   }
 
-  private void expect(JsonToken expected, String field, String what) throws IOException {
+  private void expect(JsonToken expected, String field, String what)
+      throws IOException, BadServerData {
     JsonToken token = json.peek();
     if (token != expected) {
       throw typeError(field, what, token);
     }
   }
 
-  private MalformedResponseException typeError(String field, String what, JsonToken token) {
-    return new MalformedResponseException(
+  private BadServerData typeError(String field, String what, JsonToken token) {
+    return BadServerData.of(
         where() + ": field " + field + " must be " + what + " but is " + describe(token));
   }
 

@@ -2,6 +2,7 @@ package dev.sandbox4j.internal;
 
 import com.google.gson.reflect.TypeToken;
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.generated.JSON;
 import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.SandboxDetail;
@@ -12,8 +13,8 @@ import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ final class GeneratedModelParse {
   private GeneratedModelParse() {}
 
   /** Parses a list page body as the generated client and the SDK's old mapping did. */
-  static List<SandboxInfo> page(String body) throws IOException {
+  static List<SandboxInfo> page(String body) throws IOException, BadServerData {
     List<ListedSandbox> wire =
         JSON.deserialize(
             new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), LIST_TYPE);
@@ -45,7 +46,7 @@ final class GeneratedModelParse {
   }
 
   /** Parses a get-info body likewise. */
-  static SandboxInfo detail(String body) throws IOException {
+  static SandboxInfo detail(String body) throws IOException, BadServerData {
     SandboxDetail detail =
         JSON.deserialize(
             new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), SandboxDetail.class);
@@ -56,44 +57,53 @@ final class GeneratedModelParse {
   }
 
   /** Maps one item of a list page. */
-  static SandboxInfo fromListed(ListedSandbox item) {
-    return SandboxInfo.builder()
-        .sandboxId(item.getSandboxID())
-        .templateId(item.getTemplateID())
-        .name(item.getAlias())
-        .metadata(metadata(item.getMetadata()))
-        .startedAt(instant(item.getStartedAt()))
-        .endAt(instant(item.getEndAt()))
-        .rawState(item.getState())
-        .cpuCount(required(item.getCpuCount(), "cpuCount"))
-        .memoryMb(required(item.getMemoryMB(), "memoryMB"))
-        .diskSizeMb(item.getDiskSizeMB())
-        .envdVersion(item.getEnvdVersion())
-        .build();
+  static SandboxInfo fromListed(ListedSandbox item) throws BadServerData {
+    return build(
+        SandboxInfo.builder()
+            .sandboxId(item.getSandboxID())
+            .templateId(item.getTemplateID())
+            .name(item.getAlias())
+            .metadata(metadata(item.getMetadata()))
+            .startedAt(instant(item.getStartedAt()))
+            .endAt(instant(item.getEndAt()))
+            .rawState(item.getState())
+            .cpuCount(required(item.getCpuCount(), "cpuCount"))
+            .memoryMb(required(item.getMemoryMB(), "memoryMB"))
+            .diskSizeMb(item.getDiskSizeMB())
+            .envdVersion(item.getEnvdVersion()));
   }
 
   /** Maps a getInfo answer, which adds lifecycle and network settings. */
-  static SandboxInfo fromDetail(SandboxDetail detail) {
+  static SandboxInfo fromDetail(SandboxDetail detail) throws BadServerData {
     SandboxLifecycle lifecycle = detail.getLifecycle();
-    return SandboxInfo.builder()
-        .sandboxId(detail.getSandboxID())
-        .templateId(detail.getTemplateID())
-        .name(detail.getAlias())
-        .metadata(metadata(detail.getMetadata()))
-        .startedAt(instant(detail.getStartedAt()))
-        .endAt(instant(detail.getEndAt()))
-        .rawState(detail.getState())
-        .cpuCount(required(detail.getCpuCount(), "cpuCount"))
-        .memoryMb(required(detail.getMemoryMB(), "memoryMB"))
-        .diskSizeMb(detail.getDiskSizeMB())
-        .envdVersion(detail.getEnvdVersion())
-        .allowInternetAccess(detail.getAllowInternetAccess())
-        .autoPause(
+    return build(
+        SandboxInfo.builder()
+            .sandboxId(detail.getSandboxID())
+            .templateId(detail.getTemplateID())
+            .name(detail.getAlias())
+            .metadata(metadata(detail.getMetadata()))
+            .startedAt(instant(detail.getStartedAt()))
+            .endAt(instant(detail.getEndAt()))
+            .rawState(detail.getState())
+            .cpuCount(required(detail.getCpuCount(), "cpuCount"))
+            .memoryMb(required(detail.getMemoryMB(), "memoryMB"))
+            .diskSizeMb(detail.getDiskSizeMB())
+            .envdVersion(detail.getEnvdVersion())
+            .allowInternetAccess(detail.getAllowInternetAccess())
+            .autoPause(
             lifecycle == null || lifecycle.getOnTimeout() == null
                 ? null
                 : "pause".equalsIgnoreCase(lifecycle.getOnTimeout()))
-        .autoResume(lifecycle == null ? null : lifecycle.getAutoResume())
-        .build();
+            .autoResume(lifecycle == null ? null : lifecycle.getAutoResume()));
+  }
+
+  /** Builds the value; what the builder rejects came from the server, so it is bad data. */
+  private static SandboxInfo build(SandboxInfo.Builder builder) throws BadServerData {
+    try {
+      return builder.build();
+    } catch (SandboxConfigurationException invalid) {
+      throw BadServerData.of("the server sent an invalid sandbox: " + invalid.getMessage());
+    }
   }
 
   /** Drops entries with a null key or value: a JSON null carries no metadata. */
@@ -111,9 +121,9 @@ final class GeneratedModelParse {
   }
 
   /** Rejects a JSON null in a required number, naming the field. */
-  private static int required(Integer value, String field) {
+  private static int required(Integer value, String field) throws BadServerData {
     if (value == null) {
-      throw new IllegalStateException("required field " + field + " is null");
+      throw BadServerData.of("required field " + field + " is null");
     }
     return value;
   }

@@ -86,9 +86,9 @@ class SandboxInfoReaderDifferentialTest {
     String what = "body: " + body.text + "\ngenerated: " + generated + "\nfast: " + fast;
     if (generated.rejected != null) {
       assertThat(fast.rejected).as("the reader accepted what was rejected before; " + what).isNotNull();
-      assertThat(Failure.of(fast.rejected).kind())
+      assertThat(Failure.classify(fast.rejected).kind())
           .as(what)
-          .isEqualTo(Failure.of(generated.rejected).kind())
+          .isEqualTo(Failure.classify(generated.rejected).kind())
           .isEqualTo(Failure.Kind.PROTOCOL);
       return;
     }
@@ -96,7 +96,9 @@ class SandboxInfoReaderDifferentialTest {
       assertThat(body.deliberate)
           .as("the reader rejected a body without a deliberate difference; " + what)
           .isNotEmpty();
-      assertThat(Failure.of(fast.rejected).kind()).as(what).isEqualTo(Failure.Kind.PROTOCOL);
+      assertThat(Failure.classify(fast.rejected).kind())
+          .as(what)
+          .isEqualTo(Failure.Kind.PROTOCOL);
       return;
     }
     assertThat(fast.value).as(what).isEqualTo(generated.value);
@@ -105,9 +107,9 @@ class SandboxInfoReaderDifferentialTest {
   /** What one parse did: a value, or the exception it threw. */
   private static final class Outcome {
     final Object value;
-    final Throwable rejected;
+    final Exception rejected;
 
-    private Outcome(Object value, Throwable rejected) {
+    private Outcome(Object value, Exception rejected) {
       this.value = value;
       this.rejected = rejected;
     }
@@ -116,9 +118,12 @@ class SandboxInfoReaderDifferentialTest {
       Object run() throws Exception;
     }
 
+    /** Runs a parse; what it throws unchecked is wrapped as the SDK's call path wraps it. */
     static Outcome of(Parse parse) {
       try {
         return new Outcome(parse.run(), null);
+      } catch (RuntimeException e) {
+        return new Outcome(null, BadServerData.unreadable(e));
       } catch (Exception e) {
         return new Outcome(null, e);
       }
