@@ -1,6 +1,8 @@
 package dev.sandbox4j;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +38,21 @@ final class ChildJvm {
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());
     command.addAll(List.of(args));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] output = child.getInputStream().readAllBytes(); // ends when the child exits
-    if (!child.waitFor(120, TimeUnit.SECONDS)) {
-      child.destroyForcibly();
-      throw new AssertionError("the child JVM did not end: " + new String(output, StandardCharsets.UTF_8));
+    Path log = Files.createTempFile("sandbox4j-child", ".log");
+    try {
+      Process child =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean ended = child.waitFor(120, TimeUnit.SECONDS);
+      if (!ended) {
+        child.destroyForcibly().waitFor();
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      if (!ended) {
+        throw new AssertionError("the child JVM did not end within 120 s: " + output);
+      }
+      return new Result(child.exitValue(), output);
+    } finally {
+      Files.deleteIfExists(log);
     }
-    return new Result(child.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 }

@@ -92,7 +92,10 @@ class SuccessBodyStrictnessTest {
   @ParameterizedTest
   @ValueSource(strings = {")]}'\nBODY", "BODY x", "SINGLE"})
   void lenientJsonFromCreateIsAProtocolError(String shape) {
-    String body = shape.replace("SINGLE", MockApi.CREATED.replace('"', '\'')).replace("BODY", MockApi.CREATED);
+    String body =
+        shape
+            .replace("SINGLE", MockApi.CREATED.replace('"', '\''))
+            .replace("BODY", MockApi.CREATED);
     api.enqueue(201, body);
     try (SandboxClient client = api.client()) {
       assertThatThrownBy(() -> client.create(CreateSandboxParams.builder().build()))

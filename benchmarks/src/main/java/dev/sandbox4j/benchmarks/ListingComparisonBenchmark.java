@@ -207,13 +207,22 @@ public final class ListingComparisonBenchmark {
     // AppCDS archives classes from jars only: the child runs from jars in all three cases.
     String classpath = childClasspath(root.resolve("benchmarks/target/listing-child.jar"));
     timeProcess(
-        javaChild(classpath, List.of("-XX:ArchiveClassesAtExit=" + archive), "first-page", apiUrl, apiKey));
+        javaChild(
+            classpath,
+            List.of("-XX:ArchiveClassesAtExit=" + archive),
+            "first-page",
+            apiUrl,
+            apiKey));
     String[] names = {"java", "java + AppCDS", "node"};
     List<List<String>> commands =
         List.of(
             javaChild(classpath, List.of(), "first-page", apiUrl, apiKey),
             javaChild(
-                classpath, List.of("-XX:SharedArchiveFile=" + archive), "first-page", apiUrl, apiKey),
+                classpath,
+                List.of("-XX:SharedArchiveFile=" + archive),
+                "first-page",
+                apiUrl,
+                apiKey),
             List.of("node", node.script("first-page.mjs").toString()));
     int coldRounds = 7;
     long[][] samples = new long[names.length][coldRounds];
@@ -227,7 +236,8 @@ public final class ListingComparisonBenchmark {
         }
       }
     }
-    System.out.printf("Fresh process to its first page of %d, ms (median of %d)%n", PAGE, coldRounds);
+    System.out.printf(
+        "Fresh process to its first page of %d, ms (median of %d)%n", PAGE, coldRounds);
     for (int k = 0; k < names.length; k++) {
       System.out.printf("  %-22s %8.0f%n", names[k], median(samples[k]) / 1e6);
     }
@@ -285,8 +295,8 @@ public final class ListingComparisonBenchmark {
       for (Path directory : directories) {
         try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
           for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-            out.putNextEntry(
-                new java.util.jar.JarEntry(directory.relativize(file).toString().replace('\\', '/')));
+            String name = directory.relativize(file).toString().replace('\\', '/');
+            out.putNextEntry(new java.util.jar.JarEntry(name));
             out.write(Files.readAllBytes(file));
             out.closeEntry();
           }

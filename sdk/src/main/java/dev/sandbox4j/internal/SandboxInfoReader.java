@@ -26,7 +26,8 @@ import java.util.Set;
  * than the generated parse in four ways, on purpose: the JSON syntax is strict (no {@code
  * )]}'} prefix, single quotes or unquoted names), a number must fit its field exactly (no
  * fraction, no overflow, no negative size), and each field must have its JSON type (no quoted
- * numbers or booleans); and a name may not repeat within an object. Memory stays near what the result holds: values that are skipped are
+ * numbers or booleans); and a name may not repeat within an object. Memory stays near what
+ * the result holds: values that are skipped are
  * never materialized, and a wrongly typed value fails before it is read.
  */
 final class SandboxInfoReader {

@@ -85,7 +85,9 @@ class SandboxInfoReaderDifferentialTest {
   private static void compare(Body body, Outcome generated, Outcome fast) {
     String what = "body: " + body.text + "\ngenerated: " + generated + "\nfast: " + fast;
     if (generated.rejected != null) {
-      assertThat(fast.rejected).as("the reader accepted what was rejected before; " + what).isNotNull();
+      assertThat(fast.rejected)
+          .as("the reader accepted what was rejected before; " + what)
+          .isNotNull();
       assertThat(Failure.classify(fast.rejected).kind())
           .as(what)
           .isEqualTo(Failure.classify(generated.rejected).kind())
