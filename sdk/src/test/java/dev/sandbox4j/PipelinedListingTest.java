@@ -142,10 +142,9 @@ class PipelinedListingTest {
     assertThat(api.server.getRequestCount()).isEqualTo(3);
   }
 
-  @Test
-  void closingTheClientCancelsAnEarlyRequest() throws Exception {
+  /** Page 1 with a cursor, then a page 2 that never answers unless cancelled. */
+  private void pageThenSilence() {
     page("t2", "a");
-    // Page 2 never answers; only cancelling ends the client's side of it.
     api.enqueue(
         new MockResponse.Builder()
             .code(200)
@@ -153,6 +152,51 @@ class PipelinedListingTest {
             .headersDelay(30, TimeUnit.SECONDS)
             .body("[]")
             .build());
+  }
+
+  /** Waits up to 10 s for the client's HTTP calls to end, nudging the GC if asked. */
+  private static void awaitNoRunningCalls(okhttp3.Dispatcher dispatcher, boolean collect)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (dispatcher.runningCallsCount() > 0 && System.nanoTime() < deadline) {
+      if (collect) {
+        System.gc();
+      }
+      Thread.sleep(20);
+    }
+    assertThat(dispatcher.runningCallsCount()).isZero();
+  }
+
+  @Test
+  void closingTheStreamCancelsAnEarlyRequest() throws Exception {
+    pageThenSilence();
+    try (SandboxClient client = api.client()) {
+      okhttp3.Dispatcher dispatcher = client.raw().httpClient().dispatcher();
+      try (Stream<SandboxInfo> stream = client.list().stream()) {
+        assertThat(stream.findFirst()).map(SandboxInfo::sandboxId).contains("a");
+        api.take();
+        api.take(); // the early request is in flight
+        assertThat(dispatcher.runningCallsCount()).isEqualTo(1);
+      }
+      awaitNoRunningCalls(dispatcher, false);
+    }
+  }
+
+  @Test
+  void anAbandonedIteratorsEarlyRequestIsCancelledOnceItIsCollected() throws Exception {
+    pageThenSilence();
+    try (SandboxClient client = api.client()) {
+      okhttp3.Dispatcher dispatcher = client.raw().httpClient().dispatcher();
+      assertThat(client.list().iterator().next().sandboxId()).isEqualTo("a"); // then dropped
+      api.take();
+      api.take();
+      awaitNoRunningCalls(dispatcher, true);
+    }
+  }
+
+  @Test
+  void closingTheClientCancelsAnEarlyRequest() throws Exception {
+    pageThenSilence();
     SandboxClient client = api.client();
     okhttp3.Dispatcher dispatcher = client.raw().httpClient().dispatcher();
     Iterator<SandboxInfo> all = client.list().iterator();
@@ -161,11 +205,7 @@ class PipelinedListingTest {
     api.take(); // the early request is in flight
     assertThat(dispatcher.runningCallsCount()).isEqualTo(1);
     client.close();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (dispatcher.runningCallsCount() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(dispatcher.runningCallsCount()).isZero();
+    awaitNoRunningCalls(dispatcher, false);
     assertThatThrownBy(all::hasNext).isInstanceOf(dev.sandbox4j.errors.SandboxException.class);
   }
 }
