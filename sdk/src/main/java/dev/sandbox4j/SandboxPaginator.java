@@ -45,8 +45,6 @@ import java.util.stream.StreamSupport;
  * #nextToken()} and {@code toString()} never wait for one.
  */
 public final class SandboxPaginator implements Iterable<SandboxInfo> {
-  private static final Cleaner ABANDONED_ITERATORS = Cleaner.create();
-
   private final SandboxCalls calls;
   private final SandboxListQuery query;
 
@@ -219,7 +217,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
         };
     if (query.pipelining()) {
       // An abandoned loop must not keep a request and its connection forever.
-      ABANDONED_ITERATORS.register(iterator, this::cancelAhead);
+      AbandonedIterators.CLEANER.register(iterator, this::cancelAhead);
     }
     return iterator;
   }
@@ -237,6 +235,11 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
                 iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
             false)
         .onClose(this::cancelAhead);
+  }
+
+  /** Its daemon thread starts with the first pipelined loop, not with the first listing. */
+  private static final class AbandonedIterators {
+    static final Cleaner CLEANER = Cleaner.create();
   }
 
   @Override
