@@ -92,13 +92,14 @@ final class SandboxInfoReader {
 
   // The fields of the API document's ListedSandbox, then those SandboxDetail adds; an index
   // here is a bit in the mask that catches a repeated name.
-  private static final String[] FIELDS = {
+  static final String[] FIELDS = {
     "sandboxID", "templateID", "startedAt", "endAt", "state", "cpuCount", "memoryMB",
     "alias", "diskSizeMB", "envdVersion", "metadata", "clientID", "volumeMounts",
     "envdAccessToken", "domain", "allowInternetAccess", "lifecycle"
   };
-  private static final int REQUIRED_MASK = (1 << 7) - 1; // the first seven are required
-  private static final int LISTED_FIELDS = 13;
+  static final int REQUIRED_FIELDS = 7; // the first ones
+  static final int LISTED_FIELDS = 13;
+  private static final int REQUIRED_MASK = (1 << REQUIRED_FIELDS) - 1;
 
   /** Reads one sandbox object; {@code detail} admits the get-info fields. */
   private SandboxInfo readSandbox(boolean detail) throws IOException, BadServerData {
@@ -121,7 +122,7 @@ final class SandboxInfoReader {
     }
     json.endObject();
     if ((seen & REQUIRED_MASK) != REQUIRED_MASK) {
-      for (int i = 0; i < 7; i++) {
+      for (int i = 0; i < REQUIRED_FIELDS; i++) {
         if ((seen & (1 << i)) == 0) {
           throw BadServerData.of(
               where() + ": required field " + FIELDS[i] + " is missing");

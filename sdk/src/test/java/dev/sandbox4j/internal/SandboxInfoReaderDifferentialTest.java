@@ -3,6 +3,8 @@ package dev.sandbox4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.generated.model.ListedSandbox;
+import dev.sandbox4j.generated.model.SandboxDetail;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -80,6 +82,18 @@ class SandboxInfoReaderDifferentialTest {
       }
     }
     assertThat(accepted).isGreaterThan(DETAILS / 20);
+  }
+
+  @Test
+  void theReaderKnowsExactlyTheDocumentsFields() {
+    // A field added to the OpenAPI document fails here until the reader handles it.
+    List<String> fields = List.of(SandboxInfoReader.FIELDS);
+    assertThat(fields.subList(0, SandboxInfoReader.LISTED_FIELDS))
+        .containsExactlyInAnyOrderElementsOf(ListedSandbox.openapiFields);
+    assertThat(fields).containsExactlyInAnyOrderElementsOf(SandboxDetail.openapiFields);
+    assertThat(fields.subList(0, SandboxInfoReader.REQUIRED_FIELDS))
+        .containsExactlyInAnyOrderElementsOf(ListedSandbox.openapiRequiredFields)
+        .containsExactlyInAnyOrderElementsOf(SandboxDetail.openapiRequiredFields);
   }
 
   private static void compare(Body body, Outcome generated, Outcome fast) {
