@@ -25,12 +25,20 @@ public final class SandboxListQuery {
   /** The largest page size the API accepts. */
   public static final int MAX_LIMIT = 100;
 
+  /**
+   * How many empty pages in a row, each with a next-page token, a listing follows by default
+   * before it gives up with a {@link dev.sandbox4j.errors.SandboxProtocolException}.
+   */
+  public static final int DEFAULT_MAX_EMPTY_PAGES = 50;
+
   private static final SandboxListQuery ALL = builder().build();
 
   private final Map<String, String> metadata;
   private final List<SandboxState> states;
   private final Integer limit;
   private final String nextToken;
+  private final int maxEmptyPages;
+  private final boolean pipelining;
 
   private SandboxListQuery(Builder builder) {
     this.metadata = Args.stringMap(builder.metadata, "metadata", false);
@@ -44,6 +52,12 @@ public final class SandboxListQuery {
       throw new SandboxConfigurationException("nextToken must not be blank");
     }
     this.nextToken = builder.nextToken;
+    if (builder.maxEmptyPages < 1) {
+      throw new SandboxConfigurationException(
+          "maxEmptyPages must be at least 1, got " + builder.maxEmptyPages);
+    }
+    this.maxEmptyPages = builder.maxEmptyPages;
+    this.pipelining = builder.pipelining;
   }
 
   private static List<SandboxState> checkedStates(List<SandboxState> states) {
@@ -90,6 +104,8 @@ public final class SandboxListQuery {
     b.states.addAll(states);
     b.limit = limit;
     b.nextToken = nextToken;
+    b.maxEmptyPages = maxEmptyPages;
+    b.pipelining = pipelining;
     return b;
   }
 
@@ -129,6 +145,27 @@ public final class SandboxListQuery {
     return Optional.ofNullable(nextToken);
   }
 
+  /**
+   * Returns how many empty pages in a row (each with a next-page token) the listing follows
+   * before it stops with a {@link dev.sandbox4j.errors.SandboxProtocolException}: a server that
+   * keeps answering nothing but a fresh token makes no progress.
+   *
+   * @return the bound, {@value #DEFAULT_MAX_EMPTY_PAGES} unless set
+   */
+  public int maxEmptyPages() {
+    return maxEmptyPages;
+  }
+
+  /**
+   * Returns whether iterating and streaming request each next page as soon as the current
+   * page's cursor arrives, before the current page is read (one request ahead at most).
+   *
+   * @return true unless turned off
+   */
+  public boolean pipelining() {
+    return pipelining;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -141,12 +178,14 @@ public final class SandboxListQuery {
     return metadata.equals(that.metadata)
         && states.equals(that.states)
         && Objects.equals(limit, that.limit)
-        && Objects.equals(nextToken, that.nextToken);
+        && Objects.equals(nextToken, that.nextToken)
+        && maxEmptyPages == that.maxEmptyPages
+        && pipelining == that.pipelining;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(metadata, states, limit, nextToken);
+    return Objects.hash(metadata, states, limit, nextToken, maxEmptyPages, pipelining);
   }
 
   @Override
@@ -159,6 +198,10 @@ public final class SandboxListQuery {
         + limit
         + ", nextToken="
         + (nextToken == null ? "none" : "[redacted]")
+        + ", maxEmptyPages="
+        + maxEmptyPages
+        + ", pipelining="
+        + pipelining
         + "}";
   }
 
@@ -171,6 +214,8 @@ public final class SandboxListQuery {
     private List<SandboxState> states = new ArrayList<>();
     private Integer limit;
     private String nextToken;
+    private int maxEmptyPages = DEFAULT_MAX_EMPTY_PAGES;
+    private boolean pipelining = true;
 
     private Builder() {}
 
@@ -239,6 +284,33 @@ public final class SandboxListQuery {
      */
     public Builder nextToken(String nextToken) {
       this.nextToken = nextToken;
+      return this;
+    }
+
+    /**
+     * Sets how many empty pages in a row, each with a next-page token, the listing follows
+     * before it stops with a {@link dev.sandbox4j.errors.SandboxProtocolException} (default
+     * {@value SandboxListQuery#DEFAULT_MAX_EMPTY_PAGES}).
+     *
+     * @param maxEmptyPages 1 or more
+     * @return this builder
+     */
+    public Builder maxEmptyPages(int maxEmptyPages) {
+      this.maxEmptyPages = maxEmptyPages;
+      return this;
+    }
+
+    /**
+     * Turns pipelining on or off (default on): when on, iterating or streaming the listing
+     * sends each next page's request as soon as the current page's cursor arrives, overlapping
+     * the server's work with this page's parsing. {@link SandboxPaginator#nextItems()} never
+     * requests ahead either way.
+     *
+     * @param pipelining whether to request one page ahead
+     * @return this builder
+     */
+    public Builder pipelining(boolean pipelining) {
+      this.pipelining = pipelining;
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.sandbox4j.internal;
 
 import dev.sandbox4j.errors.SandboxConfigurationException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
@@ -14,6 +16,7 @@ final class ClientRuntime {
   private final AsyncExecutor asyncExecutor;
   private final OkHttpClient ownedHttp;
   private final Secrets secrets;
+  private final Set<EarlyPage> earlyPages = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the shared runtime.
@@ -69,15 +72,30 @@ final class ClientRuntime {
     }
   }
 
+  /** Remembers a page requested ahead, so that {@link #close()} can cancel it. */
+  void track(EarlyPage page) {
+    earlyPages.add(page);
+    if (isClosed()) {
+      page.cancel(); // closed between the paginator's check and now: send nothing more
+    }
+  }
+
+  void untrack(EarlyPage page) {
+    earlyPages.remove(page);
+  }
+
   /**
    * Marks the client closed, cancels its calls on the wire (each reports the attempts it made)
-   * and releases what it owns; later calls do nothing.
+   * and its pages requested ahead, and releases what it owns; later calls do nothing.
    */
   synchronized void close() {
     if (isClosed()) {
       return;
     }
     caller.inFlight().close();
+    for (EarlyPage page : earlyPages) {
+      page.cancel();
+    }
     asyncExecutor.close();
     if (ownedHttp != null) {
       ownedHttp.dispatcher().executorService().shutdown();

@@ -1,6 +1,5 @@
 package dev.sandbox4j.internal;
 
-import com.google.gson.reflect.TypeToken;
 import dev.sandbox4j.CreateSandboxParams;
 import dev.sandbox4j.SandboxInfo;
 import dev.sandbox4j.SandboxListQuery;
@@ -11,19 +10,22 @@ import dev.sandbox4j.generated.ApiResponse;
 import dev.sandbox4j.generated.api.SandboxesApi;
 import dev.sandbox4j.generated.model.AutoResume;
 import dev.sandbox4j.generated.model.ConnectSandbox;
-import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.generated.model.Sandbox;
-import dev.sandbox4j.generated.model.SandboxDetail;
 import dev.sandbox4j.generated.model.SandboxState;
 import dev.sandbox4j.generated.model.SandboxTimeoutUpdate;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import okhttp3.Call;
+import okhttp3.Response;
 
 /**
  * The control plane's operations, and the one place where they meet the generated client:
@@ -33,8 +35,6 @@ import okhttp3.Call;
  * 200/201).
  */
 public final class SandboxCalls {
-  private static final Type LIST_TYPE = new TypeToken<List<ListedSandbox>>() {}.getType();
-
   private final ApiClient apiClient;
   private final SandboxesApi api;
   private final ClientRuntime runtime;
@@ -45,6 +45,7 @@ public final class SandboxCalls {
     this.api = new SandboxesApi(apiClient);
     this.runtime = runtime;
     this.options = options;
+    StrictGeneratedJson.install();
   }
 
   /** Runs one operation through the retry engine, unless the client is closed. */
@@ -137,6 +138,50 @@ public final class SandboxCalls {
 
   /** Fetches one page of a listing, starting at the given cursor (null for the first). */
   public Page list(SandboxListQuery query, String nextToken) {
+    return list(query, nextToken, null, null);
+  }
+
+  /**
+   * Fetches one page, pipelined: {@code early}, when not null, is this page requested ahead and
+   * serves as its first attempt; {@code onNextToken}, when not null, hears the next page's
+   * cursor as soon as a success's headers arrive, before the body is read.
+   */
+  public Page list(
+      SandboxListQuery query, String nextToken, EarlyPage early, Consumer<String> onNextToken) {
+    CallFactory request = listRequest(query, nextToken);
+    return call(
+        Operation.LIST,
+        null,
+        ctx ->
+            executeReading(
+                request,
+                ctx.number() == 1 ? early : null,
+                (response, body) -> {
+                  String next = nextToken(response.headers("X-Next-Token"));
+                  if (onNextToken != null) {
+                    onNextToken.accept(next);
+                  }
+                  return new Page(SandboxInfoReader.readPage(body), next, ctx.number());
+                },
+                ctx));
+  }
+
+  /**
+   * Requests a page ahead of need, or returns null when the client is closed or the request
+   * cannot be built (the page is then fetched, and any error reported, when it is reached).
+   */
+  public EarlyPage sendEarly(SandboxListQuery query, String nextToken) {
+    try {
+      runtime.ensureOpen();
+      EarlyPage page = new EarlyPage(nextToken, listRequest(query, nextToken).build(), runtime);
+      page.send();
+      return page;
+    } catch (RuntimeException notSent) { // the generated ApiException included
+      return null;
+    }
+  }
+
+  private CallFactory listRequest(SandboxListQuery query, String nextToken) {
     String metadata = query.metadata().isEmpty() ? null : MetadataFilter.encode(query.metadata());
     List<SandboxState> states =
         query.states().isEmpty()
@@ -145,28 +190,7 @@ public final class SandboxCalls {
                 .map(state -> SandboxState.fromValue(state.wireValue()))
                 .collect(Collectors.toUnmodifiableList());
     Integer limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
-    return call(
-        Operation.LIST,
-        null,
-        ctx -> {
-          ApiResponse<List<ListedSandbox>> response =
-              execute(
-                  () -> api.listSandboxesCall(metadata, states, limit, nextToken, null),
-                  LIST_TYPE,
-                  ctx);
-          List<ListedSandbox> wire = response.getData() == null ? List.of() : response.getData();
-          List<SandboxInfo> items = new ArrayList<>(wire.size());
-          for (ListedSandbox item : wire) {
-            if (item == null) {
-              throw BadServerData.of("the page holds a null item");
-            }
-            items.add(InfoMapper.fromListed(item));
-          }
-          return new Page(
-              List.copyOf(items),
-              Headers.first(response.getHeaders(), "X-Next-Token").orElse(null),
-              ctx.number());
-        });
+    return () -> api.listSandboxesCall(metadata, states, limit, nextToken, null);
   }
 
   /** Creates a sandbox; never repeated once the server may have acted. */
@@ -211,9 +235,11 @@ public final class SandboxCalls {
         Operation.GET_INFO,
         sandboxId,
         ctx ->
-            InfoMapper.fromDetail(
-                requireBody(
-                    execute(() -> api.getSandboxCall(sandboxId, null), SandboxDetail.class, ctx))));
+            executeReading(
+                () -> api.getSandboxCall(sandboxId, null),
+                null,
+                (response, body) -> SandboxInfoReader.readDetail(body),
+                ctx));
   }
 
   /**
@@ -276,6 +302,79 @@ public final class SandboxCalls {
   private <T> ApiResponse<T> execute(
       CallFactory factory, Type type, RetryingCaller.AttemptContext ctx)
       throws ApiException, BadServerData {
+    Call call = prepare(factory, ctx);
+    try {
+      return runtime.caller().inFlight().perform(call, () -> apiClient.<T>execute(call, type));
+    } catch (ApiException failedExchange) {
+      throw failedExchange; // an error status, or an I/O failure: classified by the engine
+    } catch (RuntimeException unreadable) {
+      // Thrown by the generated models or their JSON parser while reading a success body.
+      throw BadServerData.unreadable(unreadable);
+    }
+  }
+
+  /** Reads a success body as it streams in; see {@link #executeReading}. */
+  @FunctionalInterface
+  private interface SuccessReader<T> {
+    T read(Response response, Reader body) throws IOException, BadServerData;
+  }
+
+  /**
+   * Runs a call whose success body {@link SandboxInfoReader} reads in one pass, or takes the
+   * answer of the same request sent early. Errors, and success bodies that are not JSON,
+   * surface exactly as the generated client reports them.
+   */
+  private <T> T executeReading(
+      CallFactory factory,
+      EarlyPage early,
+      SuccessReader<T> reader,
+      RetryingCaller.AttemptContext ctx)
+      throws Exception { // an ApiException or BadServerData, as the engine classifies them
+    Call call = early == null ? prepare(factory, ctx) : early.call();
+    if (early != null) {
+      ctx.sending(early.url());
+    }
+    // Tracked like every attempt, so that an interrupt or close() also cuts the body's reading.
+    return runtime
+        .caller()
+        .inFlight()
+        .perform(
+            call,
+            () -> {
+              try (Response response =
+                  early == null ? call.execute() : early.await(ctx.timeout())) {
+                return readAnswer(response, reader);
+              } catch (IOException e) {
+                throw new ApiException(e);
+              }
+            });
+  }
+
+  private <T> T readAnswer(Response response, SuccessReader<T> reader)
+      throws IOException, ApiException, BadServerData {
+    try {
+      if (!response.isSuccessful()) {
+        apiClient.handleResponse(response, null); // throws, with the (bounded) error body
+      }
+      String contentType = response.header("Content-Type");
+      if (contentType != null && !apiClient.isJsonMime(contentType)) {
+        throw new ApiException(
+            "Content type \"" + contentType + "\" is not supported",
+            response.code(),
+            response.headers().toMultimap(),
+            null);
+      }
+      return reader.read(
+          response, new InputStreamReader(response.body().byteStream(), StandardCharsets.UTF_8));
+    } catch (ApiException | BadServerData | IOException failed) {
+      throw failed;
+    } catch (RuntimeException unreadable) {
+      throw BadServerData.unreadable(unreadable); // the JSON reader's own state errors
+    }
+  }
+
+  /** Builds the attempt's call, with its timeout; nothing is sent yet. */
+  private Call prepare(CallFactory factory, RetryingCaller.AttemptContext ctx) {
     try {
       // Checked on every attempt, so that a retry loop stops once the client is closed.
       runtime.ensureOpen();
@@ -293,14 +392,17 @@ public final class SandboxCalls {
     }
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
     ctx.sending(call.request().url());
-    try {
-      return runtime.caller().inFlight().perform(call, () -> apiClient.<T>execute(call, type));
-    } catch (ApiException failedExchange) {
-      throw failedExchange; // an error status, or an I/O failure: classified by the engine
-    } catch (RuntimeException unreadable) {
-      // Thrown by the generated models or their JSON parser while reading a success body.
-      throw BadServerData.unreadable(unreadable);
+    return call;
+  }
+
+  /** The first non-empty {@code X-Next-Token}; empty values count as absent. */
+  private static String nextToken(List<String> values) {
+    for (String value : values) {
+      if (!value.isEmpty()) {
+        return value;
+      }
     }
+    return null;
   }
 
   /** Rejects a success without a body; the retry engine maps this to a protocol error. */

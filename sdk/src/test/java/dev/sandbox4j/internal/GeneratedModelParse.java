@@ -1,23 +1,63 @@
 package dev.sandbox4j.internal;
 
+import com.google.gson.reflect.TypeToken;
 import dev.sandbox4j.SandboxInfo;
 import dev.sandbox4j.errors.SandboxConfigurationException;
+import dev.sandbox4j.generated.JSON;
 import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.SandboxDetail;
 import dev.sandbox4j.generated.model.SandboxLifecycle;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Converts the generated response models into {@link SandboxInfo}. Public only for the list
- * decoding benchmark.
+ * The parse the SDK used before {@link SandboxInfoReader}: the generated client's JSON binding
+ * into its models, then a mapping into {@link SandboxInfo}. Kept as the reference the reader is
+ * held to, since the generated models follow the API document.
  */
-public final class InfoMapper {
-  private InfoMapper() {}
+final class GeneratedModelParse {
+  private static final Type LIST_TYPE = new TypeToken<List<ListedSandbox>>() {}.getType();
+
+  private GeneratedModelParse() {}
+
+  /** Parses a list page body as the generated client and the SDK's old mapping did. */
+  static List<SandboxInfo> page(String body) throws IOException, BadServerData {
+    List<ListedSandbox> wire =
+        JSON.deserialize(
+            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), LIST_TYPE);
+    if (wire == null) {
+      return List.of();
+    }
+    List<SandboxInfo> items = new ArrayList<>();
+    for (ListedSandbox item : wire) {
+      if (item == null) {
+        throw new IllegalStateException("the page holds a null item");
+      }
+      items.add(fromListed(item));
+    }
+    return items;
+  }
+
+  /** Parses a get-info body likewise. */
+  static SandboxInfo detail(String body) throws IOException, BadServerData {
+    SandboxDetail detail =
+        JSON.deserialize(
+            new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), SandboxDetail.class);
+    if (detail == null) {
+      throw new IllegalStateException("no body");
+    }
+    return fromDetail(detail);
+  }
 
   /** Maps one item of a list page. */
-  public static SandboxInfo fromListed(ListedSandbox item) throws BadServerData {
+  static SandboxInfo fromListed(ListedSandbox item) throws BadServerData {
     return build(
         SandboxInfo.builder()
             .sandboxId(item.getSandboxID())
