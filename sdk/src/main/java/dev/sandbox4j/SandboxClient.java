@@ -15,6 +15,7 @@ import dev.sandbox4j.internal.RetryingCaller;
 import dev.sandbox4j.internal.SandboxCalls;
 import dev.sandbox4j.internal.Sleeper;
 import dev.sandbox4j.internal.WireDurations;
+import dev.sandbox4j.internal.envd.DataPlaneHttp;
 import dev.sandbox4j.raw.RawApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class SandboxClient implements AutoCloseable {
   private final ClientRuntime runtime;
   private final boolean view;
   private final SandboxCalls calls;
+  private volatile DataPlaneHttp dataPlane;
 
   private SandboxClient(
       ClientSettings settings, OkHttpClient http, ClientRuntime runtime, boolean view) {
@@ -267,6 +269,21 @@ public final class SandboxClient implements AutoCloseable {
     return settings.debug();
   }
 
+  /** The HTTP clients for traffic into this client's sandboxes, made on first use. */
+  DataPlaneHttp dataPlane() {
+    DataPlaneHttp current = dataPlane;
+    if (current == null) {
+      synchronized (this) {
+        current = dataPlane;
+        if (current == null) {
+          current = new DataPlaneHttp(http, settings, runtime);
+          dataPlane = current;
+        }
+      }
+    }
+    return current;
+  }
+
   /**
    * Closes the client: later calls, through it or any {@link #withOptions} view, fail with
    * {@link dev.sandbox4j.errors.SandboxConfigurationException} and send nothing, and the
@@ -421,6 +438,21 @@ public final class SandboxClient implements AutoCloseable {
      */
     public Builder apiUrl(String apiUrl) {
       explicit.apiUrl = apiUrl;
+      return this;
+    }
+
+    /**
+     * Sets one base URL for every sandbox's daemon and code interpreter, e.g. the embedded
+     * local server's; requests are routed by the {@code Novita-Sandbox-Id} and {@code
+     * Novita-Sandbox-Port} headers. Unset, a sandbox is reached at {@code
+     * https://<port>-<sandboxId>.<domain>}. Also read from {@code novita.sandboxUrl} and
+     * {@code NOVITA_SANDBOX_URL}.
+     *
+     * @param sandboxUrl the base URL
+     * @return this builder
+     */
+    public Builder sandboxUrl(String sandboxUrl) {
+      explicit.sandboxUrl = sandboxUrl;
       return this;
     }
 

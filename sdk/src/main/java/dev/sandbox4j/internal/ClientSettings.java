@@ -29,6 +29,7 @@ public final class ClientSettings {
   private final Duration callTimeout;
   private final int maxRetries;
   private final Map<String, String> headers;
+  private final HttpUrl sandboxUrl;
 
   private ClientSettings(
       HttpUrl apiUrl,
@@ -39,7 +40,8 @@ public final class ClientSettings {
       Duration requestTimeout,
       Duration callTimeout,
       int maxRetries,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      HttpUrl sandboxUrl) {
     this.apiUrl = apiUrl;
     this.domain = domain;
     this.apiKey = apiKey;
@@ -49,6 +51,7 @@ public final class ClientSettings {
     this.callTimeout = callTimeout;
     this.maxRetries = maxRetries;
     this.headers = headers;
+    this.sandboxUrl = sandboxUrl;
   }
 
   /** The values a builder was given; null means "not given". */
@@ -62,6 +65,7 @@ public final class ClientSettings {
     public Duration callTimeout;
     public int maxRetries = 2;
     public Map<String, String> headers = Map.of();
+    public String sandboxUrl;
   }
 
   /**
@@ -98,6 +102,8 @@ public final class ClientSettings {
     if (apiUrl == null) {
       apiUrl = debug ? DEBUG_API_URL : "https://api." + domain;
     }
+    String sandboxUrl =
+        sources.pick(explicit.sandboxUrl, "novita.sandboxUrl", "NOVITA_SANDBOX_URL");
     checkCallOptions(explicit.maxRetries, explicit.requestTimeout, explicit.callTimeout);
     if (apiKey != null) {
       Args.headerValue("X-API-Key", apiKey, "apiKey");
@@ -117,7 +123,8 @@ public final class ClientSettings {
         explicit.requestTimeout,
         zeroAsNone(explicit.callTimeout),
         explicit.maxRetries,
-        Map.copyOf(explicit.headers));
+        Map.copyOf(explicit.headers),
+        sandboxUrl == null ? null : parseUrl(sandboxUrl, "sandboxUrl"));
   }
 
   /** A header name fit for a message: a name is not secret, but it may be unprintable. */
@@ -129,6 +136,10 @@ public final class ClientSettings {
    * Parses an API URL. Like the official SDK, a URL without a scheme gets {@code https://}.
    */
   static HttpUrl parseApiUrl(String raw) {
+    return parseUrl(raw, "apiUrl");
+  }
+
+  private static HttpUrl parseUrl(String raw, String name) {
     String candidate = raw.trim();
     if (!candidate.contains("://")) {
       candidate = "https://" + candidate;
@@ -136,12 +147,12 @@ public final class ClientSettings {
     HttpUrl url = HttpUrl.parse(candidate);
     if (url == null || url.query() != null || url.fragment() != null) {
       throw new SandboxConfigurationException(
-          "apiUrl is not a valid http(s) URL without query or fragment: \"" + raw + "\"");
+          name + " is not a valid http(s) URL without query or fragment: \"" + raw + "\"");
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
       // Never echoed: the part before '@' may be a password.
       throw new SandboxConfigurationException(
-          "apiUrl must not contain a user name or password; use apiKey or accessToken");
+          name + " must not contain a user name or password; use apiKey or accessToken");
     }
     return url;
   }
@@ -213,6 +224,14 @@ public final class ClientSettings {
     return headers;
   }
 
+  /**
+   * The one base URL for every sandbox's daemon and code interpreter, routed by the {@code
+   * Novita-Sandbox-Id} / {@code Novita-Sandbox-Port} headers, if one is configured.
+   */
+  public Optional<HttpUrl> sandboxUrl() {
+    return Optional.ofNullable(sandboxUrl);
+  }
+
   /** Returns a redactor that masks this client's credentials. */
   public Redactor redactor() {
     return new Redactor(apiKey, accessToken);
@@ -231,7 +250,8 @@ public final class ClientSettings {
         requestTimeout,
         zeroAsNone(callTimeout),
         maxRetries,
-        headers);
+        headers,
+        sandboxUrl);
   }
 
   /** Checks the retry and timeout values, wherever they come from (builder or withOptions). */
@@ -271,6 +291,7 @@ public final class ClientSettings {
         + maxRetries
         + ", headers="
         + headers.keySet()
+        + (sandboxUrl == null ? "" : ", sandboxUrl=" + sandboxUrl)
         + "}";
   }
 }

@@ -59,6 +59,9 @@ public final class ExceptionMapper {
               + " and kill it if unwanted";
     }
     Throwable cause = failure.cause();
+    if (cause instanceof DataPlaneStatus) {
+      return ((DataPlaneStatus) cause).toException(what, sandboxId, tries, attempts);
+    }
     switch (failure.kind()) {
       case NOT_SENT:
         return new SandboxConnectionException(

@@ -53,6 +53,10 @@ public final class Failure {
 
   /** Classifies whatever an attempt threw. */
   public static Failure of(Throwable thrown) {
+    if (thrown instanceof DataPlaneStatus) {
+      DataPlaneStatus answer = (DataPlaneStatus) thrown;
+      return new Failure(Kind.STATUS, answer.httpStatus(), answer.headers(), null, answer);
+    }
     if (thrown instanceof ApiException) {
       ApiException api = (ApiException) thrown;
       if (api.getCode() >= 300) {
