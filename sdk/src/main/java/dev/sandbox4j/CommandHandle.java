@@ -301,7 +301,7 @@ public final class CommandHandle {
    */
   public void disconnect() {
     disconnected = true;
-    stream.close();
+    stream.cancel();
   }
 
   @Override

@@ -203,7 +203,9 @@ public final class Commands {
   private CommandHandle attach(ConnectStream stream, Operation operation, CommandOptions options) {
     int pid;
     try {
-      JsonObject first = stream.next();
+      JsonObject first =
+          stream.first(
+              options.requestTimeout().orElse(transport.http().settings().requestTimeout()));
       JsonObject event = first == null ? null : ProtoJson.object(first, "event");
       if (event == null || !ProtoJson.has(event, "start")) {
         throw new SandboxProtocolException(

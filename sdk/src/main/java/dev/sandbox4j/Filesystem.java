@@ -582,7 +582,7 @@ public final class Filesystem {
             null,
             null);
     try {
-      JsonObject first = stream.next();
+      JsonObject first = stream.first(transport.http().settings().requestTimeout());
       if (first == null || !ProtoJson.has(first, "start")) {
         throw new SandboxProtocolException(
             "watch directory in sandbox " + transport.sandboxId()

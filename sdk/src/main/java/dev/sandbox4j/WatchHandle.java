@@ -62,7 +62,7 @@ public final class WatchHandle implements AutoCloseable {
   /** Stops the watch; no event is delivered after it returns from the reader's next read. */
   public void stop() {
     stopped = true;
-    stream.close();
+    stream.cancel();
   }
 
   /** Same as {@link #stop()}. */

@@ -193,6 +193,25 @@ class CommandsWireTest {
   }
 
   @Test
+  void aStreamThatNeverStartsTimesOutAfterTheRequestTimeout() {
+    mock.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/connect+json")
+            .body(stream(START, END_OK, "{}"))
+            .bodyDelay(3, TimeUnit.SECONDS)
+            .build());
+
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                mock.sandbox
+                    .commands()
+                    .run("x", CommandOptions.builder().requestTimeout(Duration.ofMillis(300)).build()))
+        .isInstanceOf(SandboxTimeoutException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
   void aGoneSandboxAtStreamStartIsNotFound() {
     mock.enqueue(
         json(502, "{\"sandboxId\":\"sbx1\",\"message\":\"The sandbox was not found\",\"code\":502}"));

@@ -83,6 +83,24 @@ public final class ConnectStream implements Closeable {
     return null;
   }
 
+  /**
+   * Reads the first message, allowing it {@code within} (the request timeout; zero for no
+   * limit beyond the stream's read timeout): a daemon that accepts the call but never starts
+   * the stream fails as a timeout instead of holding the caller for two keepalive intervals.
+   */
+  public JsonObject first(java.time.Duration within) throws IOException {
+    if (within == null || within.isZero()) {
+      return next();
+    }
+    okio.Timeout timeout = source.timeout();
+    timeout.deadlineNanoTime(System.nanoTime() + within.toNanos());
+    try {
+      return next();
+    } finally {
+      timeout.clearDeadline();
+    }
+  }
+
   private static JsonObject parse(byte[] payload) {
     try {
       JsonElement json = JsonParser.parseString(new String(payload, StandardCharsets.UTF_8));
@@ -95,7 +113,18 @@ public final class ConnectStream implements Closeable {
     throw new ConnectProtocolException("a stream message is not a JSON object");
   }
 
-  /** Stops the stream: the call is cancelled and the connection released. */
+  /**
+   * Stops the stream from any thread: the call is cancelled, so that a read blocked in the
+   * reader's thread fails at once. The reader then {@link #close()}s it.
+   */
+  public void cancel() {
+    call.cancel();
+  }
+
+  /**
+   * Cancels the stream and releases its connection; only the thread that reads it may call
+   * this (OkHttp's sources are not safe to close while another thread reads them).
+   */
   @Override
   public void close() {
     call.cancel();
