@@ -329,6 +329,44 @@ class CommandsWireTest {
   }
 
   @Test
+  void cancellingAnAsyncRunStopsItsStream() throws Exception {
+    // The start event arrives within a second; the keepalives after it would take half a minute.
+    String[] messages = new String[33];
+    messages[0] = START;
+    java.util.Arrays.fill(messages, 1, 31, "{\"event\":{\"keepalive\":{}}}");
+    messages[31] = END_OK;
+    messages[32] = "{}";
+    mock.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/connect+json")
+            .body(stream(messages))
+            .throttleBody(35, 1, TimeUnit.SECONDS)
+            .build());
+    java.util.concurrent.CompletableFuture<CommandResult> future =
+        mock.sandbox.commands().runAsync("sleep 10", CommandOptions.defaults());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (readerThreads() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(readerThreads()).isEqualTo(1);
+
+    assertThat(future.cancel(true)).isTrue();
+
+    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (readerThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(readerThreads()).isZero();
+    assertThat(future).isCancelled();
+  }
+
+  private static long readerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("sandbox4j-command-42-") && t.isAlive())
+        .count();
+  }
+
+  @Test
   void connectAttachesByPid() throws Exception {
     enqueueRun(START, stdout("later\n"), END_OK, "{}");
 
