@@ -11,6 +11,7 @@ import dev.sandbox4j.internal.envd.CallScope;
 import dev.sandbox4j.internal.envd.NdjsonReader;
 import dev.sandbox4j.internal.envd.ProtoJson;
 import dev.sandbox4j.internal.envd.SandboxTransport;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ final class CodeInterpreter {
       body.add("env_vars", envs);
     }
     Request request =
-        transport.interpreter("execute").post(RequestBody.create(body.toString(), JSON)).build();
+        transport.interpreter("execute").post(jsonBody(body)).build();
     Duration requestTimeout =
         options.requestTimeout().orElse(transport.http().settings().requestTimeout());
     Duration whole =
@@ -157,10 +158,14 @@ final class CodeInterpreter {
 
   CodeContext createContext(String language, String cwd) {
     JsonObject body = new JsonObject();
-    body.addProperty("language", language == null ? "python" : language);
-    body.addProperty("cwd", cwd == null ? "/home/user" : cwd);
-    Request request =
-        transport.interpreter("contexts").post(RequestBody.create(body.toString(), JSON)).build();
+    // Unset values are left out, as the official SDK does; the server then uses its defaults.
+    if (language != null) {
+      body.addProperty("language", language);
+    }
+    if (cwd != null) {
+      body.addProperty("cwd", cwd);
+    }
+    Request request = transport.interpreter("contexts").post(jsonBody(body)).build();
     JsonObject answer =
         transport.exchange(
             Operation.CODE_CONTEXT_CREATE,
@@ -236,6 +241,11 @@ final class CodeInterpreter {
         false,
         true,
         response -> null);
+  }
+
+  /** A JSON body labelled exactly {@code application/json} (a String body would add a charset). */
+  private static RequestBody jsonBody(JsonObject body) {
+    return RequestBody.create(body.toString().getBytes(StandardCharsets.UTF_8), JSON);
   }
 
   private static CodeContext context(JsonObject wire) {

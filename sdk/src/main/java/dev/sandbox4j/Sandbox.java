@@ -335,7 +335,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Creates a code context (a kernel with its own state) for Python in {@code /home/user}.
+   * Creates a code context (a kernel with its own state) with the interpreter's defaults:
+   * Python in {@code /home/user}.
    *
    * @return the context
    */
@@ -346,8 +347,9 @@ public final class Sandbox implements AutoCloseable {
   /**
    * Creates a code context.
    *
-   * @param language the language, e.g. {@code python} or {@code javascript}; null for Python
-   * @param cwd the working directory; null for {@code /home/user}
+   * @param language the language, e.g. {@code python} or {@code javascript}; null for the
+   *     interpreter's default (Python)
+   * @param cwd the working directory; null for the interpreter's default ({@code /home/user})
    * @return the context
    */
   public CodeContext createCodeContext(String language, String cwd) {

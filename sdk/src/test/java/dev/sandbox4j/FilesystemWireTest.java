@@ -220,7 +220,7 @@ class FilesystemWireTest {
     assertThat(entries.get(2).rawType()).isEqualTo("FILE_TYPE_QUANTUM");
     RecordedRequest request = mock.take();
     assertThat(request.getTarget()).isEqualTo("/filesystem.Filesystem/ListDir");
-    assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
     assertThat(request.getHeaders().get("Connect-Protocol-Version")).isEqualTo("1");
     assertThat(JsonParser.parseString(request.getBody().utf8()))
         .isEqualTo(JsonParser.parseString("{\"path\":\"/home/user\",\"depth\":2}"));

@@ -64,7 +64,7 @@ class RunCodeWireTest {
     assertThat(out).containsExactly("hi\n");
     RecordedRequest request = mock.take();
     assertThat(request.getTarget()).isEqualTo("/execute");
-    assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+    assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
     assertThat(request.getHeaders().get("X-Access-Token")).isEqualTo(MockSandbox.TOKEN);
     assertThat(request.getHeaders().get("Novita-Sandbox-Port")).isEqualTo("49999");
     assertThat(request.getBody().utf8())
@@ -109,6 +109,7 @@ class RunCodeWireTest {
     mock.enqueue(json(200, "{\"contexts\":[{\"id\":\"ctx/1\",\"language\":\"python\",\"cwd\":\"/tmp\"}]}"));
     mock.enqueue(json(200, "null"));
     mock.enqueue(json(200, "null"));
+    mock.enqueue(json(200, "{\"id\":\"k2\",\"language\":\"python\",\"cwd\":\"/home/user\"}"));
 
     CodeContext created = mock.sandbox.createCodeContext("python", "/tmp");
     List<CodeContext> listed = mock.sandbox.listCodeContexts();
@@ -119,12 +120,16 @@ class RunCodeWireTest {
     RecordedRequest create = mock.take();
     assertThat(create.getTarget()).isEqualTo("/contexts");
     assertThat(create.getBody().utf8()).isEqualTo("{\"language\":\"python\",\"cwd\":\"/tmp\"}");
-    assertThat(mock.take().getMethod()).isEqualTo("GET");
+    RecordedRequest list = mock.take();
+    assertThat(list.getMethod()).isEqualTo("GET");
+    assertThat(list.getHeaders().get("Content-Type")).isEqualTo("application/json");
     RecordedRequest restart = mock.take();
     assertThat(restart.getMethod()).isEqualTo("POST");
     assertThat(restart.getTarget()).isEqualTo("/contexts/ctx%2F1/restart");
     RecordedRequest remove = mock.take();
     assertThat(remove.getMethod()).isEqualTo("DELETE");
     assertThat(remove.getTarget()).isEqualTo("/contexts/ctx%2F1");
+    assertThat(mock.sandbox.createCodeContext().id()).isEqualTo("k2");
+    assertThat(mock.take().getBody().utf8()).isEqualTo("{}");
   }
 }
