@@ -7,10 +7,10 @@ import dev.sandbox4j.errors.SandboxTimeoutException;
 import dev.sandbox4j.internal.Args;
 import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.internal.Operation;
-import dev.sandbox4j.internal.envd.CallScope;
-import dev.sandbox4j.internal.envd.NdjsonReader;
-import dev.sandbox4j.internal.envd.ProtoJson;
-import dev.sandbox4j.internal.envd.SandboxTransport;
+import dev.sandbox4j.internal.CallScope;
+import dev.sandbox4j.internal.NdjsonReader;
+import dev.sandbox4j.internal.ProtoJson;
+import dev.sandbox4j.internal.SandboxTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +23,17 @@ import okhttp3.RequestBody;
 /** Talks to a sandbox's code interpreter: runs code and manages its contexts. */
 final class CodeInterpreter {
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final Operation RUN_CODE =
+      Operation.unsafe("run code in sandbox", "the code may have run anyway");
+  private static final Operation CONTEXT_CREATE =
+      Operation.unsafe(
+          "create code context in sandbox",
+          "the context may have been created anyway: listCodeContexts() shows it");
+  private static final Operation CONTEXT_LIST = Operation.safe("list code contexts in sandbox");
+  private static final Operation CONTEXT_RESTART =
+      Operation.unsafe(
+          "restart code context in sandbox", "the context may have been restarted anyway");
+  private static final Operation CONTEXT_REMOVE = Operation.safe("remove code context in sandbox");
 
   private final SandboxTransport transport;
 
@@ -37,29 +48,7 @@ final class CodeInterpreter {
   CompletableFuture<Execution> runAsync(String code, RunCodeOptions options) {
     Args.nonNull(code, "code");
     Args.nonNull(options, "options");
-    CallScope scope = new CallScope();
-    CompletableFuture<Execution> future =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            scope.cancel();
-            return super.cancel(mayInterruptIfRunning);
-          }
-        };
-    transport
-        .http()
-        .runtime()
-        .asyncExecutor()
-        .executor()
-        .execute(
-            () -> {
-              try {
-                future.complete(run(code, options, scope));
-              } catch (Throwable e) {
-                future.completeExceptionally(e);
-              }
-            });
-    return future;
+    return transport.http().cancellableAsync(scope -> run(code, options, scope));
   }
 
   private Execution run(String code, RunCodeOptions options, CallScope scope) {
@@ -82,7 +71,7 @@ final class CodeInterpreter {
         options.timeout().isZero() ? null : options.timeout().plus(requestTimeout);
     try {
       return transport.exchange(
-          Operation.RUN_CODE,
+          RUN_CODE,
           request,
           transport.http().untimedReads(),
           Route.HTTP,
@@ -168,7 +157,7 @@ final class CodeInterpreter {
     Request request = transport.interpreter("contexts").post(jsonBody(body)).build();
     JsonObject answer =
         transport.exchange(
-            Operation.CODE_CONTEXT_CREATE,
+            CONTEXT_CREATE,
             request,
             transport.http().unaryClient(),
             Route.HTTP,
@@ -185,7 +174,7 @@ final class CodeInterpreter {
     Request request = transport.interpreter("contexts").get().build();
     JsonElement answer =
         transport.exchange(
-            Operation.CODE_CONTEXT_LIST,
+            CONTEXT_LIST,
             request,
             transport.http().unaryClient(),
             Route.HTTP,
@@ -212,7 +201,7 @@ final class CodeInterpreter {
             .header("Content-Type", "application/json")
             .post(RequestBody.create(new byte[0]))
             .build();
-    exchangeWithoutAnswer(Operation.CODE_CONTEXT_RESTART, request);
+    exchangeWithoutAnswer(CONTEXT_RESTART, request);
   }
 
   void removeContext(String contextId) {
@@ -222,7 +211,7 @@ final class CodeInterpreter {
             .header("Content-Type", "application/json")
             .delete()
             .build();
-    exchangeWithoutAnswer(Operation.CODE_CONTEXT_REMOVE, request);
+    exchangeWithoutAnswer(CONTEXT_REMOVE, request);
   }
 
   private okhttp3.HttpUrl.Builder contextUrl(String contextId) {

@@ -6,10 +6,10 @@ import dev.sandbox4j.errors.SandboxException;
 import dev.sandbox4j.errors.SandboxTimeoutException;
 import dev.sandbox4j.internal.DataPlaneStatus;
 import dev.sandbox4j.internal.Operation;
-import dev.sandbox4j.internal.envd.ConnectStream;
-import dev.sandbox4j.internal.envd.ProtoJson;
-import dev.sandbox4j.internal.envd.SandboxTransport;
-import dev.sandbox4j.internal.envd.Utf8StreamDecoder;
+import dev.sandbox4j.internal.ConnectStream;
+import dev.sandbox4j.internal.ProtoJson;
+import dev.sandbox4j.internal.SandboxTransport;
+import dev.sandbox4j.internal.Utf8StreamDecoder;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -113,7 +113,7 @@ public final class CommandHandle {
                 null,
                 1));
       } else if (e instanceof RuntimeException && !(e instanceof DataPlaneStatus)
-          && !(e instanceof dev.sandbox4j.internal.envd.ConnectProtocolException)) {
+          && !(e instanceof dev.sandbox4j.internal.ConnectProtocolException)) {
         fail(e); // a callback's own exception, passed on as it is
       } else {
         fail(mapped(e));

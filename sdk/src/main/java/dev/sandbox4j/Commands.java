@@ -8,18 +8,17 @@ import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.internal.Args;
 import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.internal.Operation;
-import dev.sandbox4j.internal.envd.CallScope;
-import dev.sandbox4j.internal.envd.ConnectStream;
-import dev.sandbox4j.internal.envd.EnvdVersion;
-import dev.sandbox4j.internal.envd.ProtoJson;
-import dev.sandbox4j.internal.envd.SandboxTransport;
+import dev.sandbox4j.internal.CallScope;
+import dev.sandbox4j.internal.ConnectStream;
+import dev.sandbox4j.internal.EnvdVersion;
+import dev.sandbox4j.internal.ProtoJson;
+import dev.sandbox4j.internal.SandboxTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Runs commands in a sandbox ({@code sandbox.commands()}): in the foreground ({@link #run}),
@@ -28,6 +27,19 @@ import java.util.concurrent.CompletionException;
  */
 public final class Commands {
   private static final String PROCESS = "process.Process/";
+
+  private static final Operation START =
+      Operation.unsafe(
+          "start command in sandbox",
+          "the command may have started anyway: commands().list() shows it");
+  private static final Operation CONNECT = Operation.safe("connect to command in sandbox");
+  private static final Operation LIST = Operation.safe("list commands in sandbox");
+  /** Input sent twice would reach the process twice. */
+  private static final Operation SEND_STDIN =
+      Operation.unsafe(
+          "send stdin to command in sandbox", "the input may have reached the command anyway");
+  private static final Operation CLOSE_STDIN = Operation.safe("close stdin of command in sandbox");
+  private static final Operation KILL = Operation.safe("kill command in sandbox");
 
   private final SandboxTransport transport;
 
@@ -72,37 +84,7 @@ public final class Commands {
   public CompletableFuture<CommandResult> runAsync(String command, CommandOptions options) {
     Args.nonNull(command, "command");
     Args.nonNull(options, "options");
-    CallScope scope = new CallScope();
-    CompletableFuture<CommandResult> future =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            scope.cancel();
-            return super.cancel(mayInterruptIfRunning);
-          }
-        };
-    CompletableFuture.runAsync(
-            () -> {
-              CommandHandle handle = start(command, options, scope);
-              handle
-                  .result()
-                  .whenComplete(
-                      (result, error) -> {
-                        if (error != null) {
-                          future.completeExceptionally(error);
-                        } else {
-                          future.complete(result);
-                        }
-                      });
-            },
-            transport.http().runtime().asyncExecutor().executor())
-        .exceptionally(
-            error -> {
-              future.completeExceptionally(
-                  error instanceof CompletionException ? error.getCause() : error);
-              return null;
-            });
-    return future;
+    return transport.http().cancellableAsync(scope -> start(command, options, scope).waitFor());
   }
 
   /**
@@ -151,7 +133,7 @@ public final class Commands {
     String user = transport.effectiveUser(options.user().orElse(null));
     ConnectStream stream =
         transport.stream(
-            Operation.COMMAND_START,
+            START,
             PROCESS + "Start",
             body,
             user,
@@ -160,7 +142,7 @@ public final class Commands {
             options.requestTimeout().orElse(null),
             timeoutHint(options.timeout()),
             scope);
-    return attach(stream, Operation.COMMAND_START, options);
+    return attach(stream, START, options);
   }
 
   /**
@@ -177,7 +159,7 @@ public final class Commands {
     body.add("process", selector(pid));
     ConnectStream stream =
         transport.stream(
-            Operation.COMMAND_CONNECT,
+            CONNECT,
             PROCESS + "Connect",
             body,
             null,
@@ -186,7 +168,7 @@ public final class Commands {
             options.requestTimeout().orElse(null),
             timeoutHint(options.timeout()),
             null);
-    return attach(stream, Operation.COMMAND_CONNECT, options);
+    return attach(stream, CONNECT, options);
   }
 
   /**
@@ -241,7 +223,7 @@ public final class Commands {
   public List<ProcessInfo> list() {
     JsonObject answer =
         transport.unary(
-            Operation.COMMAND_LIST, PROCESS + "List", new JsonObject(), null, Route.PROCESS_RPC, null);
+            LIST, PROCESS + "List", new JsonObject(), null, Route.PROCESS_RPC, null);
     List<ProcessInfo> result = new ArrayList<>();
     for (JsonObject info : ProtoJson.objects(answer.get("processes"))) {
       JsonObject config = ProtoJson.object(info, "config");
@@ -269,7 +251,7 @@ public final class Commands {
     body.addProperty("signal", "SIGNAL_SIGKILL");
     try {
       transport.unary(
-          Operation.COMMAND_KILL, PROCESS + "SendSignal", body, null, Route.PROCESS_RPC, null);
+          KILL, PROCESS + "SendSignal", body, null, Route.PROCESS_RPC, null);
       return true;
     } catch (NotFoundException gone) {
       return false;
@@ -300,7 +282,7 @@ public final class Commands {
     body.add("process", selector(pid));
     body.add("input", input);
     transport.unary(
-        Operation.COMMAND_SEND_STDIN, PROCESS + "SendInput", body, null, Route.PROCESS_RPC, null);
+        SEND_STDIN, PROCESS + "SendInput", body, null, Route.PROCESS_RPC, null);
   }
 
   /**
@@ -319,7 +301,7 @@ public final class Commands {
     JsonObject body = new JsonObject();
     body.add("process", selector(pid));
     transport.unary(
-        Operation.COMMAND_CLOSE_STDIN, PROCESS + "CloseStdin", body, null, Route.PROCESS_RPC, null);
+        CLOSE_STDIN, PROCESS + "CloseStdin", body, null, Route.PROCESS_RPC, null);
   }
 
   private static JsonObject selector(int pid) {

@@ -12,12 +12,12 @@ import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.internal.Args;
 import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.internal.Operation;
-import dev.sandbox4j.internal.envd.CallScope;
-import dev.sandbox4j.internal.envd.ConnectStream;
-import dev.sandbox4j.internal.envd.EnvdVersion;
-import dev.sandbox4j.internal.envd.FileSignature;
-import dev.sandbox4j.internal.envd.ProtoJson;
-import dev.sandbox4j.internal.envd.SandboxTransport;
+import dev.sandbox4j.internal.CallScope;
+import dev.sandbox4j.internal.ConnectStream;
+import dev.sandbox4j.internal.EnvdVersion;
+import dev.sandbox4j.internal.FileSignature;
+import dev.sandbox4j.internal.ProtoJson;
+import dev.sandbox4j.internal.SandboxTransport;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +53,26 @@ import okio.Source;
 public final class Filesystem {
   private static final String FILESYSTEM = "filesystem.Filesystem/";
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+  private static final Operation READ = Operation.safe("read file in sandbox");
+  private static final Operation WRITE =
+      Operation.unsafe(
+          "write file in sandbox",
+          "the file may have been written anyway: files().getInfo(path) shows it");
+  private static final Operation STAT = Operation.safe("get file info in sandbox");
+  private static final Operation LIST = Operation.safe("list directory in sandbox");
+  /** A replay after a lost answer would report the directory as already there. */
+  private static final Operation MAKE_DIR =
+      Operation.unsafe(
+          "make directory in sandbox",
+          "the directory may have been created anyway: files().exists(path) shows it");
+  private static final Operation RENAME =
+      Operation.unsafe(
+          "rename file in sandbox",
+          "the file may have been renamed anyway: files().exists(newPath) shows it");
+  private static final Operation REMOVE = Operation.safe("remove file in sandbox");
+  static final Operation WATCH = Operation.safe("watch directory in sandbox");
+  private static final Operation HEALTH = Operation.safe("check health of sandbox");
+  private static final Operation METRICS = Operation.safe("get metrics of sandbox");
 
   private final SandboxTransport transport;
   private final String user;
@@ -102,7 +122,7 @@ public final class Filesystem {
 
   private byte[] readBytes(String path, CallScope scope) {
     return transport.exchange(
-        Operation.FILE_READ,
+        READ,
         downloadRequest(path),
         transport.http().unaryClient(),
         Route.FILES_HTTP,
@@ -124,7 +144,7 @@ public final class Filesystem {
   public InputStream readStream(String path) {
     Response response =
         transport.exchange(
-            Operation.FILE_READ,
+            READ,
             downloadRequest(path),
             transport.http().unaryClient(),
             Route.FILES_HTTP,
@@ -324,7 +344,7 @@ public final class Filesystem {
       HttpUrl url, RequestBody body, boolean replayable, CallScope scope) {
     Request request = transport.envdHttp(url).post(body).build();
     return transport.exchange(
-        Operation.FILE_WRITE,
+        WRITE,
         request,
         transport.http().unaryClient(),
         Route.FILES_HTTP,
@@ -464,7 +484,7 @@ public final class Filesystem {
     }
     JsonObject body = pathBody(path);
     body.addProperty("depth", depth);
-    JsonObject answer = rpc(Operation.FILE_LIST, "ListDir", body);
+    JsonObject answer = rpc(LIST, "ListDir", body);
     List<EntryInfo> entries = new ArrayList<>();
     for (JsonObject entry : ProtoJson.objects(answer.get("entries"))) {
       entries.add(EntryInfo.fromWire(entry));
@@ -495,7 +515,7 @@ public final class Filesystem {
    * @throws SandboxFileNotFoundException when it does not exist
    */
   public EntryInfo getInfo(String path) {
-    return entry(rpc(Operation.FILE_STAT, "Stat", pathBody(path)));
+    return entry(rpc(STAT, "Stat", pathBody(path)));
   }
 
   /**
@@ -506,7 +526,7 @@ public final class Filesystem {
    */
   public boolean makeDir(String path) {
     try {
-      rpc(Operation.FILE_MAKE_DIR, "MakeDir", pathBody(path));
+      rpc(MAKE_DIR, "MakeDir", pathBody(path));
       return true;
     } catch (ConflictException exists) {
       return false;
@@ -524,7 +544,7 @@ public final class Filesystem {
     JsonObject body = new JsonObject();
     body.addProperty("source", Args.nonNull(oldPath, "oldPath"));
     body.addProperty("destination", Args.nonNull(newPath, "newPath"));
-    return entry(rpc(Operation.FILE_RENAME, "Move", body));
+    return entry(rpc(RENAME, "Move", body));
   }
 
   /**
@@ -533,7 +553,7 @@ public final class Filesystem {
    * @param path the path
    */
   public void remove(String path) {
-    rpc(Operation.FILE_REMOVE, "Remove", pathBody(path));
+    rpc(REMOVE, "Remove", pathBody(path));
   }
 
   /**
@@ -572,7 +592,7 @@ public final class Filesystem {
     }
     ConnectStream stream =
         transport.stream(
-            Operation.FILE_WATCH,
+            WATCH,
             FILESYSTEM + "WatchDir",
             body,
             effectiveUser(),
@@ -592,7 +612,7 @@ public final class Filesystem {
       }
     } catch (Exception e) {
       stream.close();
-      throw transport.mapFailure(Operation.FILE_WATCH, e);
+      throw transport.mapFailure(WATCH, e);
     }
     return new WatchHandle(stream, transport, onEvent, options);
   }
@@ -602,7 +622,7 @@ public final class Filesystem {
   boolean isRunning() {
     try {
       return transport.exchange(
-          Operation.HEALTH,
+          HEALTH,
           transport.envdHttp(transport.envdUrl("health").build()).get().build(),
           transport.http().unaryClient(),
           Route.HTTP,
@@ -624,7 +644,7 @@ public final class Filesystem {
               + transport.sandboxId() + " runs " + transport.envdVersion());
     }
     return transport.exchange(
-        Operation.METRICS,
+        METRICS,
         transport.envdHttp(transport.envdUrl("metrics").build()).get().build(),
         transport.http().unaryClient(),
         Route.HTTP,
@@ -658,29 +678,7 @@ public final class Filesystem {
   }
 
   private <T> CompletableFuture<T> async(java.util.function.Function<CallScope, T> work) {
-    CallScope scope = new CallScope();
-    CompletableFuture<T> future =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            scope.cancel();
-            return super.cancel(mayInterruptIfRunning);
-          }
-        };
-    transport
-        .http()
-        .runtime()
-        .asyncExecutor()
-        .executor()
-        .execute(
-            () -> {
-              try {
-                future.complete(work.apply(scope));
-              } catch (Throwable e) {
-                future.completeExceptionally(e);
-              }
-            });
-    return future;
+    return transport.http().cancellableAsync(work);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.sandbox4j;
 
 import dev.sandbox4j.errors.SandboxConfigurationException;
-import dev.sandbox4j.internal.envd.SandboxTransport;
+import dev.sandbox4j.internal.SandboxTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the kill's failure to the block's exception as suppressed, so nothing is masked.
  *
  * <p>The static methods are the one-liners of the official SDKs' docs ({@code Sandbox.create()},
- * {@code Sandbox.list()}, ...) on a shared client built from the environment ({@link
- * SandboxClient#fromEnv()}) on first use. Handles are thread-safe and their {@code toString()}
- * never shows access tokens.
+ * {@code Sandbox.list()}, {@code Sandbox.connect(id)}) on the default client ({@link
+ * SandboxClient#getDefault()}, built from the environment on first use, or set with {@link
+ * SandboxClient#setDefault}). Calls by id on the default client go through it: {@code
+ * SandboxClient.getDefault().kill(id)}. There are no static by-id methods here, so that a call on
+ * a handle ({@code sandbox.kill()}) always goes to the client that made the handle. Handles are
+ * thread-safe and their {@code toString()} never shows access tokens.
  */
 public final class Sandbox implements AutoCloseable {
   private final SandboxClient client;
@@ -57,7 +60,7 @@ public final class Sandbox implements AutoCloseable {
     this.killOnClose = killOnClose;
   }
 
-  // ---- static one-liners on the shared environment client ----
+  // ---- static one-liners on the default client ----
 
   /**
    * Creates a sandbox from the {@code base} template with a 300 s lifetime, using the shared
@@ -71,7 +74,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Creates a sandbox, using the shared client configured from the environment.
+   * Creates a sandbox, using the default client ({@link SandboxClient#getDefault()}).
    *
    * @param params what to create
    * @return a handle that kills the sandbox when closed
@@ -82,7 +85,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Connects to a sandbox by id, resuming it if it is paused, using the shared client.
+   * Connects to a sandbox by id, resuming it if it is paused, using the default client.
    *
    * @param sandboxId the sandbox's id
    * @return a handle that detaches when closed
@@ -93,7 +96,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Connects to a sandbox by id with the given parameters, using the shared client.
+   * Connects to a sandbox by id with the given parameters, using the default client.
    *
    * @param sandboxId the sandbox's id
    * @param params the lifetime to give it
@@ -105,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Lists every running and paused sandbox, using the shared client.
+   * Lists every running and paused sandbox, using the default client.
    *
    * @return a lazy paginator
    * @see SandboxClient#list()
@@ -115,7 +118,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Lists sandboxes matching a query, using the shared client.
+   * Lists sandboxes matching a query, using the default client.
    *
    * @param query filters, page size and cursor
    * @return a lazy paginator
@@ -123,50 +126,6 @@ public final class Sandbox implements AutoCloseable {
    */
   public static SandboxPaginator list(SandboxListQuery query) {
     return DefaultClient.get().list(query);
-  }
-
-  /**
-   * Kills a sandbox by id, using the shared client.
-   *
-   * @param sandboxId the sandbox's id
-   * @return true if it was killed, false if it did not exist
-   * @see SandboxClient#kill(String)
-   */
-  public static boolean kill(String sandboxId) {
-    return DefaultClient.get().kill(sandboxId);
-  }
-
-  /**
-   * Returns a sandbox's details by id, using the shared client.
-   *
-   * @param sandboxId the sandbox's id
-   * @return the details
-   * @see SandboxClient#getInfo(String)
-   */
-  public static SandboxInfo getInfo(String sandboxId) {
-    return DefaultClient.get().getInfo(sandboxId);
-  }
-
-  /**
-   * Sets a sandbox's remaining lifetime by id, using the shared client.
-   *
-   * @param sandboxId the sandbox's id
-   * @param timeout the lifetime from now
-   * @see SandboxClient#setTimeout(String, Duration)
-   */
-  public static void setTimeout(String sandboxId, Duration timeout) {
-    DefaultClient.get().setTimeout(sandboxId, timeout);
-  }
-
-  /**
-   * Pauses a sandbox by id, using the shared client.
-   *
-   * @param sandboxId the sandbox's id
-   * @return true if it was paused, false if it already was
-   * @see SandboxClient#pause(String)
-   */
-  public static boolean pause(String sandboxId) {
-    return DefaultClient.get().pause(sandboxId);
   }
 
   // ---- the handle ----

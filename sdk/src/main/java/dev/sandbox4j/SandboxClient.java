@@ -1,21 +1,12 @@
 package dev.sandbox4j;
 
-import dev.sandbox4j.generated.ApiClient;
-import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.internal.Args;
-import dev.sandbox4j.internal.AsyncExecutor;
-import dev.sandbox4j.internal.ClientRuntime;
-import dev.sandbox4j.internal.ClientSettings;
-import dev.sandbox4j.internal.ExceptionMapper;
-import dev.sandbox4j.internal.HttpStack;
-import dev.sandbox4j.internal.RetryAfter;
-import dev.sandbox4j.internal.RedactingApiClient;
-import dev.sandbox4j.internal.RetryPolicy;
-import dev.sandbox4j.internal.RetryingCaller;
+import dev.sandbox4j.internal.ClientCore;
+import dev.sandbox4j.internal.ClientOptions;
+import dev.sandbox4j.internal.DataPlaneHttp;
 import dev.sandbox4j.internal.SandboxCalls;
 import dev.sandbox4j.internal.Sleeper;
 import dev.sandbox4j.internal.WireDurations;
-import dev.sandbox4j.internal.envd.DataPlaneHttp;
 import dev.sandbox4j.raw.RawApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,22 +40,12 @@ import okhttp3.OkHttpClient;
  * the server may have acted on).
  */
 public final class SandboxClient implements AutoCloseable {
-  private final ClientSettings settings;
-  private final OkHttpClient http;
-  private final ClientRuntime runtime;
+  private final ClientCore core;
   private final boolean view;
-  private final SandboxCalls calls;
-  private volatile DataPlaneHttp dataPlane;
 
-  private SandboxClient(
-      ClientSettings settings, OkHttpClient http, ClientRuntime runtime, boolean view) {
-    this.settings = settings;
-    this.http = http;
-    this.runtime = runtime;
+  private SandboxClient(ClientCore core, boolean view) {
+    this.core = core;
     this.view = view;
-    ApiClient apiClient = new ApiClient(http);
-    apiClient.setBasePath(settings.basePath());
-    this.calls = new SandboxCalls(apiClient, runtime, settings);
   }
 
   /**
@@ -76,6 +57,40 @@ public final class SandboxClient implements AutoCloseable {
    */
   public static SandboxClient fromEnv() {
     return builder().build();
+  }
+
+  /**
+   * Returns the default client, which the static {@link Sandbox} one-liners use: the one given
+   * to {@link #setDefault}, else a client built from the environment ({@link #fromEnv()}) on
+   * first use and kept.
+   *
+   * @return the default client
+   * @throws dev.sandbox4j.errors.SandboxConfigurationException when none was set and the
+   *     environment has no credentials
+   */
+  public static SandboxClient getDefault() {
+    return DefaultClient.get();
+  }
+
+  /**
+   * Makes a client the default, e.g. one pointed at a test's local server. The caller keeps
+   * owning it (closing it is the caller's business); a default the SDK built from the
+   * environment is closed when replaced.
+   *
+   * @param client the new default client
+   */
+  public static void setDefault(SandboxClient client) {
+    DefaultClient.set(client);
+  }
+
+  /**
+   * Forgets the default client, so that the next one-liner builds one from the environment
+   * again (e.g. after a test changed the {@code novita.*} properties). A default the SDK built
+   * itself is closed, and handles made through it stop working; one given to {@link
+   * #setDefault} is only forgotten.
+   */
+  public static void resetDefault() {
+    DefaultClient.reset();
   }
 
   /**
@@ -107,23 +122,7 @@ public final class SandboxClient implements AutoCloseable {
    */
   public Sandbox create(CreateSandboxParams params) {
     Args.nonNull(params, "params");
-    NewSandbox body =
-        new NewSandbox()
-            .templateID(params.template())
-            .timeout(WireDurations.lifetimeSeconds(params.timeout(), "timeout"))
-            .secure(params.secure())
-            .allowInternetAccess(params.allowInternetAccess())
-            .autoPause(params.autoPause());
-    if (!params.metadata().isEmpty()) {
-      body.metadata(new LinkedHashMap<>(params.metadata()));
-    }
-    if (!params.envs().isEmpty()) {
-      body.envVars(new LinkedHashMap<>(params.envs()));
-    }
-    if (params.autoPause() && params.autoResume()) {
-      body.autoResume(new dev.sandbox4j.generated.model.AutoResume().enabled(true));
-    }
-    return handle(calls.create(body), true);
+    return handle(core.calls().create(params), true);
   }
 
   /**
@@ -143,7 +142,7 @@ public final class SandboxClient implements AutoCloseable {
    */
   public SandboxPaginator list(SandboxListQuery query) {
     Args.nonNull(query, "query");
-    return new SandboxPaginator(calls, query);
+    return new SandboxPaginator(core.calls(), query);
   }
 
   /**
@@ -171,7 +170,7 @@ public final class SandboxClient implements AutoCloseable {
     Args.sandboxId(sandboxId);
     Args.nonNull(params, "params");
     int seconds = WireDurations.lifetimeSeconds(params.timeout(), "timeout");
-    return handle(calls.connect(sandboxId, seconds), false);
+    return handle(core.calls().connect(sandboxId, seconds), false);
   }
 
   /**
@@ -181,7 +180,7 @@ public final class SandboxClient implements AutoCloseable {
    * @return true if it was killed, false if it did not exist
    */
   public boolean kill(String sandboxId) {
-    return calls.kill(Args.sandboxId(sandboxId));
+    return core.calls().kill(Args.sandboxId(sandboxId));
   }
 
   /**
@@ -192,7 +191,7 @@ public final class SandboxClient implements AutoCloseable {
    * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox exists
    */
   public SandboxInfo getInfo(String sandboxId) {
-    return calls.getInfo(Args.sandboxId(sandboxId));
+    return core.calls().getInfo(Args.sandboxId(sandboxId));
   }
 
   /**
@@ -206,7 +205,7 @@ public final class SandboxClient implements AutoCloseable {
    */
   public void setTimeout(String sandboxId, Duration timeout) {
     Args.sandboxId(sandboxId);
-    calls.setTimeout(sandboxId, WireDurations.lifetimeSeconds(timeout, "timeout"));
+    core.calls().setTimeout(sandboxId, WireDurations.lifetimeSeconds(timeout, "timeout"));
   }
 
   /**
@@ -217,7 +216,7 @@ public final class SandboxClient implements AutoCloseable {
    * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox exists
    */
   public boolean pause(String sandboxId) {
-    return calls.pause(Args.sandboxId(sandboxId));
+    return core.calls().pause(Args.sandboxId(sandboxId));
   }
 
   /**
@@ -230,10 +229,9 @@ public final class SandboxClient implements AutoCloseable {
    */
   public SandboxClient withOptions(Consumer<CallOptions> options) {
     Args.nonNull(options, "options");
-    CallOptions values = new CallOptions(settings);
+    CallOptions values = new CallOptions(core.options().toBuilder());
     options.accept(values);
-    ClientSettings changed = values.apply(settings);
-    return new SandboxClient(changed, HttpStack.withTimeouts(http, changed), runtime, true);
+    return new SandboxClient(core.withOptions(values.options.build()), true);
   }
 
   /**
@@ -247,41 +245,27 @@ public final class SandboxClient implements AutoCloseable {
    * @throws dev.sandbox4j.errors.SandboxConfigurationException when the client is closed
    */
   public RawApi raw() {
-    runtime.ensureOpen();
-    OkHttpClient retrying =
-        http.newBuilder().addInterceptor(runtime.rawRetries(settings.maxRetries())).build();
-    ApiClient apiClient = new RedactingApiClient(retrying);
-    apiClient.setBasePath(settings.basePath());
-    return new RawApi(apiClient);
+    return new RawApi(core.rawApiClient());
   }
 
   /**
-   * Returns the same operations as {@link java.util.concurrent.CompletableFuture}s, run on the client's async
-   * executor (by default a pool of daemon threads that {@link #close()} shuts down).
+   * Returns the same operations as {@link java.util.concurrent.CompletableFuture}s, run on the
+   * client's async executor (by default a pool of daemon threads that {@link #close()} shuts
+   * down).
    *
    * @return the asynchronous view of this client
    */
   public SandboxClientAsync async() {
-    return new SandboxClientAsync(this, runtime.asyncExecutor().executor());
+    return new SandboxClientAsync(this, core);
   }
 
   boolean debug() {
-    return settings.debug();
+    return core.options().debug();
   }
 
-  /** The HTTP clients for traffic into this client's sandboxes, made on first use. */
+  /** The HTTP clients for traffic into this client's sandboxes. */
   DataPlaneHttp dataPlane() {
-    DataPlaneHttp current = dataPlane;
-    if (current == null) {
-      synchronized (this) {
-        current = dataPlane;
-        if (current == null) {
-          current = new DataPlaneHttp(http, settings, runtime);
-          dataPlane = current;
-        }
-      }
-    }
-    return current;
+    return core.dataPlane();
   }
 
   /**
@@ -294,30 +278,25 @@ public final class SandboxClient implements AutoCloseable {
   @Override
   public void close() {
     if (!view) {
-      runtime.close();
+      core.close();
     }
   }
 
   @Override
   public String toString() {
-    return "SandboxClient{" + settings + "}";
+    return "SandboxClient{" + core.options() + "}";
   }
 
   private Sandbox handle(SandboxCalls.Started started, boolean created) {
-    dev.sandbox4j.generated.model.Sandbox wire = started.sandbox();
-    String domain =
-        wire.getDomain() == null || wire.getDomain().isBlank()
-            ? settings.domain()
-            : wire.getDomain();
     return new Sandbox(
         this,
-        wire.getSandboxID(),
-        wire.getTemplateID(),
-        domain,
-        wire.getEnvdVersion(),
-        wire.getEnvdAccessToken(),
-        wire.getTrafficAccessToken(),
-        !created && started.status() == 201,
+        started.sandboxId(),
+        started.templateId(),
+        started.domain(),
+        started.envdVersion(),
+        started.envdAccessToken(),
+        started.trafficAccessToken(),
+        started.resumed(),
         created);
   }
 
@@ -326,14 +305,10 @@ public final class SandboxClient implements AutoCloseable {
    * client's.
    */
   public static final class CallOptions {
-    private int maxRetries;
-    private Duration requestTimeout;
-    private Duration callTimeout;
+    private final ClientOptions.Builder options;
 
-    private CallOptions(ClientSettings settings) {
-      this.maxRetries = settings.maxRetries();
-      this.requestTimeout = settings.requestTimeout();
-      this.callTimeout = settings.callTimeout().orElse(null);
+    private CallOptions(ClientOptions.Builder options) {
+      this.options = options;
     }
 
     /**
@@ -343,7 +318,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return these options
      */
     public CallOptions maxRetries(int maxRetries) {
-      this.maxRetries = maxRetries;
+      options.maxRetries(maxRetries);
       return this;
     }
 
@@ -354,7 +329,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return these options
      */
     public CallOptions requestTimeout(Duration requestTimeout) {
-      this.requestTimeout = requestTimeout;
+      options.requestTimeout(requestTimeout);
       return this;
     }
 
@@ -365,12 +340,8 @@ public final class SandboxClient implements AutoCloseable {
      * @return these options
      */
     public CallOptions callTimeout(Duration callTimeout) {
-      this.callTimeout = callTimeout;
+      options.callTimeout(callTimeout);
       return this;
-    }
-
-    ClientSettings apply(ClientSettings settings) {
-      return settings.withCallOptions(maxRetries, requestTimeout, callTimeout);
     }
   }
 
@@ -383,7 +354,7 @@ public final class SandboxClient implements AutoCloseable {
    * throws {@link dev.sandbox4j.errors.SandboxConfigurationException} naming the bad setting.
    */
   public static final class Builder {
-    private final ClientSettings.Explicit explicit = new ClientSettings.Explicit();
+    private final ClientOptions.Builder options = ClientOptions.builder();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Function<String, String> environment = System::getenv;
     private Function<String, String> systemProperties = System::getProperty;
@@ -402,7 +373,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder apiKey(String apiKey) {
-      explicit.apiKey = apiKey;
+      options.apiKey(apiKey);
       return this;
     }
 
@@ -413,7 +384,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder accessToken(String accessToken) {
-      explicit.accessToken = accessToken;
+      options.accessToken(accessToken);
       return this;
     }
 
@@ -425,7 +396,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder domain(String domain) {
-      explicit.domain = domain;
+      options.domain(domain);
       return this;
     }
 
@@ -437,7 +408,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder apiUrl(String apiUrl) {
-      explicit.apiUrl = apiUrl;
+      options.apiUrl(apiUrl);
       return this;
     }
 
@@ -452,7 +423,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder sandboxUrl(String sandboxUrl) {
-      explicit.sandboxUrl = sandboxUrl;
+      options.sandboxUrl(sandboxUrl);
       return this;
     }
 
@@ -464,7 +435,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder debug(boolean debug) {
-      explicit.debug = debug;
+      options.debug(debug);
       return this;
     }
 
@@ -475,7 +446,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder requestTimeout(Duration requestTimeout) {
-      explicit.requestTimeout = requestTimeout;
+      options.requestTimeout(requestTimeout);
       return this;
     }
 
@@ -486,7 +457,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder callTimeout(Duration callTimeout) {
-      explicit.callTimeout = callTimeout;
+      options.callTimeout(callTimeout);
       return this;
     }
 
@@ -498,7 +469,7 @@ public final class SandboxClient implements AutoCloseable {
      * @return this builder
      */
     public Builder maxRetries(int maxRetries) {
-      explicit.maxRetries = maxRetries;
+      options.maxRetries(maxRetries);
       return this;
     }
 
@@ -592,20 +563,12 @@ public final class SandboxClient implements AutoCloseable {
     public SandboxClient build() {
       Args.nonNull(environment, "environment");
       Args.nonNull(systemProperties, "systemProperties");
-      explicit.headers = Args.stringMap(headers, "header", true);
-      ClientSettings settings = ClientSettings.resolve(explicit, systemProperties, environment);
-      OkHttpClient http = HttpStack.build(settings, httpClient);
-      RetryAfter retryAfter = new RetryAfter(clock);
-      RetryPolicy policy = new RetryPolicy(retryAfter, jitter);
-      ClientRuntime runtime =
-          new ClientRuntime(
-              policy,
-              sleeper,
-              new RetryingCaller(
-                  policy, new ExceptionMapper(settings.redactor(), retryAfter), sleeper, clock),
-              asyncExecutor == null ? AsyncExecutor.owned() : AsyncExecutor.borrowed(asyncExecutor),
-              httpClient == null ? http : null);
-      return new SandboxClient(settings, http, runtime, false);
+      ClientOptions resolved =
+          options
+              .headers(Args.stringMap(headers, "header", true))
+              .resolve(systemProperties, environment);
+      return new SandboxClient(
+          ClientCore.create(resolved, httpClient, asyncExecutor, sleeper, clock, jitter), false);
     }
   }
 }

@@ -1,10 +1,8 @@
 package dev.sandbox4j;
 
-import dev.sandbox4j.errors.SandboxConfigurationException;
+import dev.sandbox4j.internal.ClientCore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -19,25 +17,15 @@ import java.util.function.Supplier;
  */
 public final class SandboxClientAsync {
   private final SandboxClient client;
-  private final Executor executor;
+  private final ClientCore core;
 
-  SandboxClientAsync(SandboxClient client, Executor executor) {
+  SandboxClientAsync(SandboxClient client, ClientCore core) {
     this.client = client;
-    this.executor = executor;
+    this.core = core;
   }
 
   private <T> CompletableFuture<T> run(Supplier<T> operation) {
-    return supply(operation, executor);
-  }
-
-  /** Runs an operation on the executor; a closed client's executor fails the future instead. */
-  static <T> CompletableFuture<T> supply(Supplier<T> operation, Executor executor) {
-    try {
-      return CompletableFuture.supplyAsync(operation, executor);
-    } catch (RejectedExecutionException closed) {
-      return CompletableFuture.failedFuture(
-          new SandboxConfigurationException("this SandboxClient is closed"));
-    }
+    return core.supplyAsync(operation);
   }
 
   /**
@@ -65,11 +53,11 @@ public final class SandboxClientAsync {
   /**
    * Lists sandboxes with an asynchronous paginator.
    *
-   * @param query filters, page size and cursor
+   * @param query filters, page size and cursor; a null query fails the first fetch's future
    * @return a paginator; nothing is fetched until {@link SandboxAsyncPaginator#nextItems()}
    */
   public SandboxAsyncPaginator list(SandboxListQuery query) {
-    return new SandboxAsyncPaginator(client.list(query), executor);
+    return SandboxAsyncPaginator.start(() -> client.list(query), core);
   }
 
   /**

@@ -99,9 +99,11 @@ public final class SandboxInfo {
   }
 
   /**
-   * Returns the template's alias (the official SDKs call it the sandbox's name).
+   * Returns the alias of the template the sandbox runs, e.g. {@code base}; the official SDKs call
+   * it the sandbox's name. It is not a name given to this sandbox: to label a sandbox, set a
+   * metadata key (e.g. {@code name}) when creating it and read {@link #metadata()}.
    *
-   * @return the alias, or empty when the template has none
+   * @return the template's alias, or empty when the template has none
    */
   public Optional<String> name() {
     return Optional.ofNullable(name);
@@ -253,7 +255,7 @@ public final class SandboxInfo {
         + sandboxId
         + ", templateId="
         + templateId
-        + (name == null ? "" : ", name=" + name)
+        + (name == null ? "" : ", templateAlias=" + name)
         + ", state="
         + rawState
         + ", startedAt="

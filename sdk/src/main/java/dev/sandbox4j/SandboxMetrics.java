@@ -1,7 +1,7 @@
 package dev.sandbox4j;
 
 import com.google.gson.JsonObject;
-import dev.sandbox4j.internal.envd.ProtoJson;
+import dev.sandbox4j.internal.ProtoJson;
 import java.time.Instant;
 import java.util.Optional;
 

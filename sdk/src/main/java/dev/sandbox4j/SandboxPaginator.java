@@ -1,7 +1,6 @@
 package dev.sandbox4j;
 
 import dev.sandbox4j.errors.SandboxProtocolException;
-import dev.sandbox4j.internal.MetadataFilter;
 import dev.sandbox4j.internal.SandboxCalls;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -36,9 +34,7 @@ import java.util.stream.StreamSupport;
  */
 public final class SandboxPaginator implements Iterable<SandboxInfo> {
   private final SandboxCalls calls;
-  private final String metadataFilter;
-  private final List<dev.sandbox4j.generated.model.SandboxState> states;
-  private final Integer limit;
+  private final SandboxListQuery query;
 
   private final Object fetchLock = new Object();
   private final Set<String> sentTokens = new HashSet<>();
@@ -47,13 +43,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
 
   SandboxPaginator(SandboxCalls calls, SandboxListQuery query) {
     this.calls = calls;
-    this.metadataFilter =
-        query.metadata().isEmpty() ? null : MetadataFilter.encode(query.metadata());
-    this.states =
-        query.states().stream()
-            .map(s -> dev.sandbox4j.generated.model.SandboxState.fromValue(s.wireValue()))
-            .collect(Collectors.toUnmodifiableList());
-    this.limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
+    this.query = query;
     this.nextToken = query.nextToken().orElse(null);
   }
 
@@ -92,7 +82,7 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
         throw new NoSuchElementException("No more items to fetch");
       }
       String sent = nextToken;
-      SandboxCalls.Page page = calls.list(metadataFilter, states, limit, sent);
+      SandboxCalls.Page page = calls.list(query, sent);
       String received = page.nextToken();
       if (received != null && (received.equals(sent) || sentTokens.contains(received))) {
         throw new SandboxProtocolException(

@@ -2,10 +2,9 @@ package dev.sandbox4j;
 
 import com.google.gson.JsonObject;
 import dev.sandbox4j.errors.SandboxException;
-import dev.sandbox4j.internal.Operation;
-import dev.sandbox4j.internal.envd.ConnectStream;
-import dev.sandbox4j.internal.envd.ProtoJson;
-import dev.sandbox4j.internal.envd.SandboxTransport;
+import dev.sandbox4j.internal.ConnectStream;
+import dev.sandbox4j.internal.ProtoJson;
+import dev.sandbox4j.internal.SandboxTransport;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +46,7 @@ public final class WatchHandle implements AutoCloseable {
       }
     } catch (Exception e) {
       if (!stopped) {
-        failure = transport.mapFailure(Operation.FILE_WATCH, e);
+        failure = transport.mapFailure(Filesystem.WATCH, e);
         if (failure instanceof dev.sandbox4j.errors.SandboxTimeoutException) {
           failure = null; // the watch's own time limit: a normal end
         }

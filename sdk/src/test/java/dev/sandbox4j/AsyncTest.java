@@ -55,6 +55,19 @@ class AsyncTest {
   }
 
   @Test
+  void aBadListingQueryFailsTheFirstFetchsFutureLikeEveryOtherAsyncMisuse() {
+    try (SandboxClient client = api.client()) {
+      SandboxAsyncPaginator pages = client.async().list(null);
+      assertThat(pages.hasNext()).isTrue();
+      assertThatThrownBy(() -> pages.nextItems().join())
+          .isInstanceOf(CompletionException.class)
+          .hasCauseInstanceOf(SandboxConfigurationException.class)
+          .hasMessageContaining("query");
+    }
+    assertThat(api.server.getRequestCount()).isZero();
+  }
+
+  @Test
   void theAsyncPaginatorFollowsTheCursor() {
     api.enqueue(
         new MockResponse.Builder()

@@ -1,7 +1,12 @@
 package dev.sandbox4j;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import mockwebserver3.MockResponse;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import dev.sandbox4j.errors.SandboxConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +100,55 @@ class ConfigurationTest {
           .doesNotContain("tok_canary_5678")
           .contains("[redacted]");
     }
+  }
+
+  @Test
+  void unsendableCredentialsAndHeadersFailInBuildWithoutShowingTheValue() {
+    assertThatThrownBy(() -> api.client(b -> b.apiKey("sk_canary\nsecret")))
+        .isInstanceOf(SandboxConfigurationException.class)
+        .hasMessageContaining("apiKey")
+        .hasMessageNotContaining("sk_canary");
+    assertThatThrownBy(() -> api.client(b -> b.header("X-User", "José")))
+        .isInstanceOf(SandboxConfigurationException.class)
+        .hasMessageContaining("X-User")
+        .hasMessageNotContaining("José");
+    assertThat(api.server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void timeoutsBeyondWhatOkHttpCanEnforceAreConfigurationErrors() {
+    assertThatThrownBy(() -> api.client(b -> b.requestTimeout(Duration.ofDays(30))))
+        .isInstanceOf(SandboxConfigurationException.class)
+        .hasMessageContaining("requestTimeout");
+    assertThatThrownBy(() -> api.client(b -> b.callTimeout(Duration.ofSeconds(Long.MAX_VALUE))))
+        .isInstanceOf(SandboxConfigurationException.class)
+        .hasMessageContaining("callTimeout");
+    try (SandboxClient client = api.client()) {
+      assertThatThrownBy(() -> client.withOptions(o -> o.callTimeout(Duration.ofDays(365))))
+          .isInstanceOf(SandboxConfigurationException.class);
+    }
+  }
+
+  @Test
+  void withOptionsCanRaiseTheRequestTimeout() {
+    api.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body(MockApi.listed("a", "running"))
+            .headersDelay(1500, TimeUnit.MILLISECONDS)
+            .build());
+    try (SandboxClient client = api.client(b -> b.maxRetries(0).requestTimeout(Duration.ofMillis(500)))) {
+      SandboxClient patient = client.withOptions(o -> o.requestTimeout(Duration.ofSeconds(10)));
+      assertThat(patient.getInfo("a").sandboxId()).isEqualTo("a");
+    }
+  }
+
+  @Test
+  void anApiUrlWithAPasswordIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> api.client(b -> b.apiUrl("https://user:hunter2secret@example.com")))
+        .isInstanceOf(SandboxConfigurationException.class)
+        .hasMessageContaining("apiUrl")
+        .hasMessageNotContaining("hunter2secret");
   }
 }

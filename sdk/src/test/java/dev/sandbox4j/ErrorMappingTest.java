@@ -184,4 +184,49 @@ class ErrorMappingTest {
               SandboxNotFoundException.class, e -> assertThat(e.sandboxId()).isEqualTo("x"));
     }
   }
+
+  @Test
+  void connectionErrorsNameTheServerInOneLine() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (SandboxClient client = api.client(b -> b.apiUrl("http://127.0.0.1:" + closedPort))) {
+      assertThatThrownBy(() -> client.getInfo("x"))
+          .isInstanceOfSatisfying(
+              dev.sandbox4j.errors.SandboxConnectionException.class,
+              e -> {
+                assertThat(e.getMessage())
+                    .contains("could not connect to http://127.0.0.1:" + closedPort + ":")
+                    .doesNotContain("\n");
+                assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+                assertThat(e.getCause().toString()).doesNotContain("\n");
+              });
+    }
+  }
+
+  @Test
+  void statusErrorsAndTheirCausesAreOneLineAndNotFoundSaysItOnce() {
+    SandboxException e =
+        failureOfList(
+            new MockResponse.Builder()
+                .code(500)
+                .setHeader("X-Request-Id", "req-1")
+                .setHeader("Content-Type", "application/json")
+                .body("{\"message\":\"boom\"}")
+                .build());
+    assertThat(e.getCause().getMessage()).isEqualTo("HTTP 500");
+    assertThat(e.getCause().toString()).doesNotContain("\n").doesNotContain("req-1");
+    api.enqueue(json(404, "{\"code\":404,\"message\":\"Sandbox x not found\"}"));
+    try (SandboxClient client = api.client()) {
+      assertThatThrownBy(() -> client.getInfo("x"))
+          .isInstanceOfSatisfying(
+              SandboxNotFoundException.class,
+              notFound -> {
+                assertThat(notFound.getMessage())
+                    .isEqualTo("get info of sandbox x failed: sandbox x not found (HTTP 404)");
+                assertThat(notFound.serverMessage()).contains("Sandbox x not found");
+              });
+    }
+  }
 }

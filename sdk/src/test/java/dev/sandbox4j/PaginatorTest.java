@@ -153,4 +153,40 @@ class PaginatorTest {
       assertThat(pages.hasNext()).isFalse();
     }
   }
+
+  /** Queues one list page with the given JSON body and cursor. */
+  private void rawPage(String token, String body) {
+    MockResponse.Builder response =
+        new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body);
+    if (token != null) {
+      response.setHeader("X-Next-Token", token);
+    }
+    api.enqueue(response.build());
+  }
+
+  @Test
+  void aSandboxWithABlankMetadataKeyDoesNotBreakTheListing() {
+    rawPage(null, "[" + MockApi.listed("a", "running").replace("}", ",\"metadata\":{\"\":\"x\",\" \":\"\"}}") + "]");
+    try (SandboxClient client = api.client()) {
+      SandboxInfo info = client.list().nextItems().get(0);
+      assertThat(info.metadata()).containsEntry("", "x").containsEntry(" ", "");
+    }
+  }
+
+  @Test
+  void aTokenCycleIsAProtocolErrorCountingTheAttempts() {
+    rawPage("A", "[]");
+    rawPage("B", "[]");
+    api.enqueue(503, "{}");
+    rawPage("A", "[]");
+    try (SandboxClient client = api.client(b -> b.maxRetries(1))) {
+      SandboxPaginator pages = client.list();
+      pages.nextItems();
+      pages.nextItems();
+      assertThatThrownBy(pages::nextItems)
+          .isInstanceOfSatisfying(
+              SandboxProtocolException.class, e -> assertThat(e.attempts()).isEqualTo(2))
+          .hasMessageContaining("cycle");
+    }
+  }
 }

@@ -3,7 +3,6 @@ package dev.sandbox4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -67,41 +66,40 @@ class PublicApiTest {
       if (!exposed(type) || pkg.startsWith("dev.sandbox4j.raw") || pkg.startsWith("dev.sandbox4j.internal")) {
         continue;
       }
-      List<Type> mentioned = new ArrayList<>();
-      mentioned.add(type.getGenericSuperclass());
-      mentioned.addAll(List.of(type.getGenericInterfaces()));
+      List<Type> declared = new ArrayList<>();
+      declared.add(type.getGenericSuperclass());
+      declared.addAll(List.of(type.getGenericInterfaces()));
       for (Field field : type.getDeclaredFields()) {
         if (visible(field.getModifiers())) {
-          mentioned.add(field.getGenericType());
+          declared.add(field.getGenericType());
         }
       }
+      report(leaks, type.getName(), declared);
       List<Executable> executables = new ArrayList<>(List.of(type.getDeclaredMethods()));
-      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-        executables.add(constructor);
-      }
+      executables.addAll(List.of(type.getDeclaredConstructors()));
       for (Executable executable : executables) {
         if (!visible(executable.getModifiers()) || executable.isSynthetic()) {
           continue;
         }
+        List<Type> mentioned = new ArrayList<>();
         mentioned.addAll(List.of(executable.getGenericParameterTypes()));
         mentioned.addAll(List.of(executable.getGenericExceptionTypes()));
         if (executable instanceof Method) {
           mentioned.add(((Method) executable).getGenericReturnType());
         }
-        for (Type t : mentioned) {
-          if (t != null && t.getTypeName().contains("dev.sandbox4j.generated")) {
-            leaks.add(type.getName() + "#" + executable.getName() + " mentions " + t.getTypeName());
-          }
-        }
-        mentioned.clear();
-      }
-      for (Type t : mentioned) {
-        if (t != null && t.getTypeName().contains("dev.sandbox4j.generated")) {
-          leaks.add(type.getName() + " mentions " + t.getTypeName());
-        }
+        report(leaks, type.getName() + "#" + executable.getName(), mentioned);
       }
     }
     assertThat(leaks).isEmpty();
+  }
+
+  /** Adds a leak for each generated type among those a declaration mentions. */
+  private static void report(List<String> leaks, String where, List<Type> mentioned) {
+    for (Type t : mentioned) {
+      if (t != null && t.getTypeName().contains("dev.sandbox4j.generated")) {
+        leaks.add(where + " mentions " + t.getTypeName());
+      }
+    }
   }
 
   @Test

@@ -323,4 +323,54 @@ class RetryTest {
     }
     assertThat(api.server.getRequestCount()).isEqualTo(1);
   }
+
+  @Test
+  void okHttpNeverResendsAfterA503WithRetryAfterZero() {
+    api.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").build());
+    api.enqueue(201, MockApi.CREATED);
+    try (SandboxClient client = api.client()) {
+      assertThatThrownBy(client::create)
+          .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+    }
+    assertThat(api.server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void retryAfterZeroIsStillHonouredByTheSdksOwnRules() {
+    api.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").build());
+    api.enqueue(201, MockApi.CREATED);
+    try (SandboxClient client = api.client(b -> b.maxRetries(1))) {
+      assertThat(client.create().sandboxId()).isEqualTo("sbx1");
+    }
+    assertThat(api.sleeps).containsExactly(Duration.ZERO);
+    assertThat(api.server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anInterruptedCallerGetsATypedErrorKeepsItsFlagAndSendsNothing() {
+    try (SandboxClient client = api.client(b -> b.maxRetries(3))) {
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(client::create)
+            .isInstanceOf(dev.sandbox4j.errors.SandboxException.class)
+            .hasMessageNotContaining("may have created");
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+    }
+    assertThat(api.server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void anAuthenticatorOnTheUsersClientNeverResends() {
+    api.enqueue(401, "{\"message\":\"no\"}");
+    api.enqueue(201, MockApi.CREATED);
+    okhttp3.OkHttpClient users =
+        new okhttp3.OkHttpClient.Builder().authenticator((route, response) -> response.request()).build();
+    try (SandboxClient client = api.client(b -> b.maxRetries(0).httpClient(users))) {
+      assertThatThrownBy(client::create).isInstanceOf(dev.sandbox4j.errors.AuthenticationException.class);
+    }
+    assertThat(api.server.getRequestCount()).isEqualTo(1);
+  }
 }

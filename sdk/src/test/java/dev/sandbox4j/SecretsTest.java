@@ -1,8 +1,10 @@
 package dev.sandbox4j;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.sandbox4j.errors.BadRequestException;
 import dev.sandbox4j.errors.SandboxException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -138,5 +140,24 @@ class SecretsTest {
     }
     assertThat(api.take().getHeaders().toMultimap()).containsEntry("x-api-key", List.of(KEY));
     assertThat(Map.of()).isEmpty();
+  }
+
+  @Test
+  void theCauseOfAStatusErrorCarriesNoBodyBeyondTheSnippetAndNoEchoedKey() {
+    api.enqueue(
+        new MockResponse.Builder()
+            .code(400)
+            .setHeader("X-Echo", MockApi.KEY)
+            .body("{\"message\":\"bad\"}" + " ".repeat(60_000) + MockApi.KEY)
+            .build());
+    try (SandboxClient client = api.client()) {
+      assertThatThrownBy(() -> client.getInfo("sbx1"))
+          .isInstanceOfSatisfying(
+              BadRequestException.class,
+              e -> {
+                assertThat(e.getCause().getMessage()).hasSizeLessThan(1_000).doesNotContain(MockApi.KEY);
+                assertThat(e.getCause().toString()).doesNotContain(MockApi.KEY);
+              });
+    }
   }
 }

@@ -116,4 +116,21 @@ class ServerBadAnswersTest {
           .hasMessageContaining("without a body");
     }
   }
+
+  /** Queues one last list page with the given JSON body. */
+  private void listPage(String body) {
+    api.enqueue(200, body);
+  }
+
+  @Test
+  void brokenItemsFromTheServerAreProtocolErrorsNamingTheField() {
+    listPage("[" + MockApi.listed("a", "running").replace("\"cpuCount\":2", "\"cpuCount\":null") + "]");
+    listPage("[" + MockApi.listed("a", "running").replace("\"sandboxID\":\"a\"", "\"sandboxID\":\"\"") + "]");
+    try (SandboxClient client = api.client()) {
+      assertThatThrownBy(() -> client.list().nextItems())
+          .isInstanceOf(SandboxProtocolException.class)
+          .hasMessageContaining("required field cpuCount is null");
+      assertThatThrownBy(() -> client.list().nextItems()).isInstanceOf(SandboxProtocolException.class);
+    }
+  }
 }

@@ -320,6 +320,7 @@ class WireFormatTest {
     assertThat(info.sandboxId()).isEqualTo("sbx1");
     assertThat(info.templateId()).isEqualTo("tpl");
     assertThat(info.name()).contains("my-alias");
+    assertThat(info.toString()).contains("templateAlias=my-alias").doesNotContain("name=");
     assertThat(info.startedAt()).isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05.123456789Z"));
     assertThat(info.endAt()).isEqualTo(java.time.Instant.parse("2026-01-02T03:09:05Z"));
     assertThat(info.state()).isEqualTo(SandboxState.PAUSED);

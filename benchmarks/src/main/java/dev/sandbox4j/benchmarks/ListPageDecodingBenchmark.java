@@ -78,7 +78,7 @@ public class ListPageDecodingBenchmark {
 
   /** What the SDK adds on top: one immutable {@link SandboxInfo} per item. */
   @Benchmark
-  public List<SandboxInfo> mapPage() {
+  public List<SandboxInfo> mapPage() throws Exception {
     List<SandboxInfo> items = new ArrayList<>(parsedPage.size());
     for (ListedSandbox item : parsedPage) {
       items.add(InfoMapper.fromListed(item));

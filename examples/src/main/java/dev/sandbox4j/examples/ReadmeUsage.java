@@ -88,10 +88,12 @@ public final class ReadmeUsage {
       scratchId = scratch.sandboxId();
     }
 
-    // The official docs' static one-liners work too, on a shared client built from the environment.
+    // The official docs' static one-liners work too, on the default client (built from the
+    // environment on first use; SandboxClient.setDefault(..) / resetDefault() replace it).
     Sandbox s = Sandbox.create();
     SandboxPaginator all = Sandbox.list();
-    boolean staticKilled = Sandbox.kill(s.sandboxId());
+    // By id: there is no static Sandbox.kill(id).
+    boolean staticKilled = SandboxClient.getDefault().kill(s.sandboxId());
 
     // Asynchronous: the same operations as CompletableFutures (same retries, same errors).
     client.async().getInfo(id).thenAccept(i -> System.out.println(i.state())).join();

@@ -42,6 +42,7 @@ class ReadmeUsageTest {
       } finally {
         System.clearProperty("novita.apiUrl");
         System.clearProperty("novita.apiKey");
+        SandboxClient.resetDefault();
       }
     }
   }

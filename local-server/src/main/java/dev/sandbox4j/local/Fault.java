@@ -10,7 +10,7 @@ import java.util.regex.PatternSyntaxException;
 /**
  * A failure injected into the next API requests that match a method and a path pattern.
  *
- * <p>A fault may wait ({@link Builder#delay}) and then do one of: answer with a status
+ * <p>A fault may wait ({@link Builder#delay}) and then has one {@link Effect}: answer with a status
  * ({@link Builder#respond}, optionally with {@code Retry-After} and a body) without acting;
  * close the connection without a response and without acting ({@link Builder#dropBeforeActing});
  * act normally and then close the connection without a response ({@link
@@ -28,17 +28,40 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Fault {
 
-  /** What a fault does after its delay. */
-  public enum Action {
-    /** Handle the request normally (a delay-only fault). */
-    PROCEED,
-    /** Answer with the fault's status, headers and body; the request is not acted on. */
-    RESPOND,
-    /** Close the connection without a response; the request is not acted on. */
-    DROP_BEFORE_ACTING,
-    /** Act on the request, then close the connection without a response. */
-    DROP_AFTER_ACTING
+  /**
+   * What a fault does after its delay: exactly one of {@link Proceed}, {@link Respond}, {@link
+   * DropBeforeActing} and {@link DropAfterActing}, each carrying only what it needs.
+   */
+  public sealed interface Effect permits Proceed, Respond, DropBeforeActing, DropAfterActing {}
+
+  /** Handle the request normally, late (a delay-only fault). */
+  public record Proceed() implements Effect {}
+
+  /**
+   * Answer with a status, an optional {@code Retry-After} and a body (the API's JSON error body
+   * when none is given); the request is not acted on.
+   *
+   * @param status the HTTP status, 200 to 599
+   * @param retryAfter the {@code Retry-After} value, if any
+   * @param body the body to send as JSON, if any
+   */
+  public record Respond(int status, Optional<String> retryAfter, Optional<String> body)
+      implements Effect {
+    /** Checks the values; a fault's builder is the usual way to make one. */
+    public Respond {
+      if (status < 200 || status > 599) {
+        throw new IllegalArgumentException("status must be between 200 and 599, got " + status);
+      }
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      Objects.requireNonNull(body, "body");
+    }
   }
+
+  /** Close the connection without a response; the request is not acted on. */
+  public record DropBeforeActing() implements Effect {}
+
+  /** Act on the request, then close the connection without a response. */
+  public record DropAfterActing() implements Effect {}
 
   /** The method that matches any method. */
   public static final String ANY_METHOD = "*";
@@ -47,20 +70,14 @@ public final class Fault {
   private final Pattern path;
   private final int times;
   private final Duration delay;
-  private final Action action;
-  private final int status;
-  private final String retryAfter;
-  private final String body;
+  private final Effect effect;
 
-  private Fault(Builder builder) {
+  private Fault(Builder builder, Effect effect) {
     this.method = builder.method;
     this.path = builder.path;
     this.times = builder.times;
     this.delay = builder.delay;
-    this.action = builder.action;
-    this.status = builder.status;
-    this.retryAfter = builder.retryAfter;
-    this.body = builder.body;
+    this.effect = effect;
   }
 
   /**
@@ -94,23 +111,8 @@ public final class Fault {
   }
 
   /** Returns what the fault does after its delay. */
-  public Action action() {
-    return action;
-  }
-
-  /** Returns the status a {@link Action#RESPOND} fault answers with, or 0 for other actions. */
-  public int status() {
-    return status;
-  }
-
-  /** Returns the {@code Retry-After} header value a responding fault sends, if any. */
-  public Optional<String> retryAfter() {
-    return Optional.ofNullable(retryAfter);
-  }
-
-  /** Returns the body a responding fault sends, if one was given (else a JSON error body). */
-  public Optional<String> body() {
-    return Optional.ofNullable(body);
+  public Effect effect() {
+    return effect;
   }
 
   /** Tells whether a request with this method and raw path is one this fault applies to. */
@@ -122,7 +124,7 @@ public final class Fault {
   @Override
   public String toString() {
     return "Fault{" + method + " " + path.pattern() + " x" + times + ", delay=" + delay + ", "
-        + action + (action == Action.RESPOND ? " " + status : "") + "}";
+        + effect + "}";
   }
 
   /** Builds a {@link Fault}; start one with {@link Fault#on}. Not thread-safe. */
@@ -132,8 +134,7 @@ public final class Fault {
     private final Pattern path;
     private int times = 1;
     private Duration delay = Duration.ZERO;
-    private Action action = Action.PROCEED;
-    private int status;
+    private Effect effect = new Proceed();
     private String retryAfter;
     private String body;
 
@@ -172,11 +173,7 @@ public final class Fault {
 
     /** Answers with {@code httpStatus} (200..599) instead of acting on the request. */
     public Builder respond(int httpStatus) {
-      if (httpStatus < 200 || httpStatus > 599) {
-        throw new IllegalArgumentException("status must be between 200 and 599, got " + httpStatus);
-      }
-      this.action = Action.RESPOND;
-      this.status = httpStatus;
+      this.effect = new Respond(httpStatus, Optional.empty(), Optional.empty());
       return this;
     }
 
@@ -194,13 +191,13 @@ public final class Fault {
 
     /** Closes the connection without a response and without acting on the request. */
     public Builder dropBeforeActing() {
-      this.action = Action.DROP_BEFORE_ACTING;
+      this.effect = new DropBeforeActing();
       return this;
     }
 
     /** Acts on the request, then closes the connection without a response. */
     public Builder dropAfterActing() {
-      this.action = Action.DROP_AFTER_ACTING;
+      this.effect = new DropAfterActing();
       return this;
     }
 
@@ -211,13 +208,19 @@ public final class Fault {
      *     fault that does not respond
      */
     public Fault build() {
-      if (action == Action.PROCEED && delay.isZero()) {
+      if (effect instanceof Proceed && delay.isZero()) {
         throw new IllegalStateException("a fault must respond, drop or delay");
       }
-      if (action != Action.RESPOND && (retryAfter != null || body != null)) {
+      if (effect instanceof Respond respond) {
+        return new Fault(
+            this,
+            new Respond(
+                respond.status(), Optional.ofNullable(retryAfter), Optional.ofNullable(body)));
+      }
+      if (retryAfter != null || body != null) {
         throw new IllegalStateException("retryAfter and body need respond(status)");
       }
-      return new Fault(this);
+      return new Fault(this, effect);
     }
   }
 }

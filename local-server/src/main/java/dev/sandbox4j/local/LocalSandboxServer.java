@@ -33,13 +33,11 @@ public final class LocalSandboxServer implements AutoCloseable {
   private final Config config;
   private final Emulator emulator;
   private final LoopbackHttpServer http;
-  private final LocalServerAdmin admin;
 
   private LocalSandboxServer(Config config) {
     this.config = config;
     this.emulator = new Emulator(config.apiKey, Optional.ofNullable(config.accessToken), config.clock);
     this.http = LoopbackHttpServer.start(emulator, config.port);
-    this.admin = new LocalServerAdmin(emulator);
   }
 
   /**
@@ -78,7 +76,7 @@ public final class LocalSandboxServer implements AutoCloseable {
 
   /** Returns the test hooks: seed, reset, clock, faults and the request log. */
   public LocalServerAdmin admin() {
-    return admin;
+    return emulator;
   }
 
   /** Stops the server, closes its connections and ends its threads. Idempotent. */

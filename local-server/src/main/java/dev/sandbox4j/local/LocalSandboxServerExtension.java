@@ -1,8 +1,6 @@
 package dev.sandbox4j.local;
 
 import java.util.Objects;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,8 +33,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * callbacks), the extension starts a server per test instead and closes it after the test.
  */
 public final class LocalSandboxServerExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LocalSandboxServerExtension.class);
@@ -57,32 +54,13 @@ public final class LocalSandboxServerExtension
   /** Starts the class's server unless an enclosing class already has one. */
   @Override
   public void beforeAll(ExtensionContext context) {
-    if (find(context) == null) {
-      context.getStore(NAMESPACE).put(SERVER, config.start());
-    }
+    server(context);
   }
 
-  /** Closes the server this class started (never an enclosing class's). */
-  @Override
-  public void afterAll(ExtensionContext context) {
-    closeOwnServer(context);
-  }
-
-  /** Resets the server, or starts one for this test when no class-level server exists. */
+  /** Resets the server, starting one for this test when no class-level server exists. */
   @Override
   public void beforeEach(ExtensionContext context) {
-    LocalSandboxServer server = find(context);
-    if (server == null) {
-      context.getStore(NAMESPACE).put(SERVER, config.start());
-    } else {
-      server.admin().reset();
-    }
-  }
-
-  /** Closes a server started for this test alone, if any. */
-  @Override
-  public void afterEach(ExtensionContext context) {
-    closeOwnServer(context);
+    server(context).admin().reset();
   }
 
   /** Supports parameters of type {@link LocalSandboxServer}. */
@@ -94,24 +72,36 @@ public final class LocalSandboxServerExtension
   /** Returns the running server for this test or class. */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    LocalSandboxServer server = find(context);
-    if (server == null) {
-      server = config.start();
-      context.getStore(NAMESPACE).put(SERVER, server);
+    return server(context);
+  }
+
+  /**
+   * The one start path: the server of this context or the nearest enclosing one (stores look up
+   * their parents), else a new one kept in this context's store, which closes it when the
+   * context ends (after {@code @AfterAll} for a class, after the test for a method).
+   */
+  private LocalSandboxServer server(ExtensionContext context) {
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(SERVER, key -> new RunningServer(config.start()), RunningServer.class)
+        .server;
+  }
+
+  /**
+   * Holds a started server in an extension store, which closes it with its context: JUnit 5.13
+   * and later close {@link AutoCloseable} values, earlier versions {@code CloseableResource}s.
+   */
+  private static final class RunningServer
+      implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+    private final LocalSandboxServer server;
+
+    RunningServer(LocalSandboxServer server) {
+      this.server = server;
     }
-    return server;
-  }
 
-  /** The server of this context or the nearest enclosing one (stores look up their parents). */
-  private static LocalSandboxServer find(ExtensionContext context) {
-    return context.getStore(NAMESPACE).get(SERVER, LocalSandboxServer.class);
-  }
-
-  /** {@code remove} touches only this context's own store, so an outer server stays running. */
-  private static void closeOwnServer(ExtensionContext context) {
-    LocalSandboxServer own = context.getStore(NAMESPACE).remove(SERVER, LocalSandboxServer.class);
-    if (own != null) {
-      own.close();
+    @Override
+    public void close() {
+      server.close();
     }
   }
 }

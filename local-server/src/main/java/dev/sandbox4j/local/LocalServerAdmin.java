@@ -1,42 +1,29 @@
 package dev.sandbox4j.local;
 
-import dev.sandbox4j.local.internal.Emulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Controls a {@link LocalSandboxServer} from a test: seed sandboxes, reset, move the clock, inject
  * faults and read the request log. The same hooks are served over HTTP under {@code /_local/}
- * (see the module README). Thread-safe.
+ * (see the module README). Thread-safe. Obtain it from {@link LocalSandboxServer#admin()}; it is
+ * implemented by the server itself, not meant to be implemented by users.
  */
-public final class LocalServerAdmin {
-
-  private final Emulator emulator;
-
-  LocalServerAdmin(Emulator emulator) {
-    this.emulator = emulator;
-  }
+public interface LocalServerAdmin {
 
   /**
    * Adds sandboxes directly, without API calls; 100 000 take well under a second.
    *
    * @return the new sandbox IDs, newest (first in list order) first
    */
-  public List<String> seed(SeedSpec spec) {
-    return emulator.seed(Objects.requireNonNull(spec, "spec"));
-  }
+  List<String> seed(SeedSpec spec);
 
   /** Forgets every sandbox, armed fault and logged request, and undoes every clock advance. */
-  public void reset() {
-    emulator.reset();
-  }
+  void reset();
 
   /** Returns the server's current time (the base clock plus every advance). */
-  public Instant now() {
-    return emulator.now();
-  }
+  Instant now();
 
   /**
    * Moves the server's clock forward; lifetimes that end by then end at the next request.
@@ -44,41 +31,27 @@ public final class LocalServerAdmin {
    * @return the server's new current time
    * @throws IllegalArgumentException if {@code amount} is negative
    */
-  public Instant advanceClock(Duration amount) {
-    return emulator.advanceClock(Objects.requireNonNull(amount, "amount"));
-  }
+  Instant advanceClock(Duration amount);
 
   /** Arms a fault for the next matching API requests (after any armed earlier). */
-  public void injectFault(Fault fault) {
-    emulator.injectFault(fault);
-  }
+  void injectFault(Fault fault);
 
   /** Disarms every fault. */
-  public void clearFaults() {
-    emulator.clearFaults();
-  }
+  void clearFaults();
 
   /** Returns how many requests the armed faults will still affect, all together. */
-  public int pendingFaultUses() {
-    return emulator.pendingFaultUses();
-  }
+  int pendingFaultUses();
 
   /**
    * Returns the API requests received so far (the last 10 000 at most, fewer when their bodies,
    * queries and headers add up to more than 16 Mi characters), oldest first, with credentials
    * redacted. Test-hook requests are not logged.
    */
-  public List<RecordedRequest> requests() {
-    return emulator.requests();
-  }
+  List<RecordedRequest> requests();
 
   /** Empties the request log. */
-  public void clearRequests() {
-    emulator.clearRequests();
-  }
+  void clearRequests();
 
   /** Returns how many sandboxes, running and paused, the server holds now. */
-  public int sandboxCount() {
-    return emulator.sandboxCount();
-  }
+  int sandboxCount();
 }

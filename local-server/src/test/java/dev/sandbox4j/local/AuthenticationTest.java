@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(LocalSandboxServerExtension.class)
-class AuthenticationTest {
+class AuthenticationTest extends LocalServerTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
@@ -20,7 +20,7 @@ class AuthenticationTest {
     "POST, /sandboxes/abc/pause",
     "POST, /sandboxes/abc/timeout"
   })
-  void everyOperationAnswers401WithoutAKey(String method, String path, LocalSandboxServer server) {
+  void everyOperationAnswers401WithoutAKey(String method, String path) {
     TestHttp anonymous = TestHttp.anonymous(server.apiUrl());
 
     anonymous.send(method, path, "{}").assertError(401);
@@ -29,7 +29,7 @@ class AuthenticationTest {
   }
 
   @Test
-  void theRightKeyIsAcceptedInAnyHeaderCase(LocalSandboxServer server) {
+  void theRightKeyIsAcceptedInAnyHeaderCase() {
     TestHttp lowerCase =
         TestHttp.anonymous(server.apiUrl()).withHeader("x-api-key", LocalSandboxServer.DEFAULT_API_KEY);
     TestHttp officialSdkCase =
@@ -80,7 +80,7 @@ class AuthenticationTest {
   }
 
   @Test
-  void routingErrorsComeBeforeAuthentication(LocalSandboxServer server) {
+  void routingErrorsComeBeforeAuthentication() {
     TestHttp anonymous = TestHttp.anonymous(server.apiUrl());
 
     anonymous.get("/nope").assertError(404);
@@ -88,7 +88,7 @@ class AuthenticationTest {
   }
 
   @Test
-  void testHooksNeedNoKey(LocalSandboxServer server) {
+  void testHooksNeedNoKey() {
     TestHttp.Reply health = TestHttp.anonymous(server.apiUrl()).get("/_local/health");
 
     assertThat(health.status()).isEqualTo(200);

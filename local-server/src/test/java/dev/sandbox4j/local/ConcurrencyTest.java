@@ -14,8 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Many clients at once: the state stays consistent and nobody sees a 500. */
+@ExtendWith(LocalSandboxServerExtension.class)
 class ConcurrencyTest extends LocalServerTest {
 
   @Test

@@ -8,34 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CreateSandboxTest {
+class CreateSandboxTest extends LocalServerTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-  private static LocalSandboxServer server;
-  private static TestHttp http;
 
-  @BeforeAll
-  static void start() {
-    server = LocalSandboxServer.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).build().start();
-    http = TestHttp.to(server);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.admin().reset();
-  }
+  @RegisterExtension
+  static final LocalSandboxServerExtension LOCAL =
+      new LocalSandboxServerExtension(
+          LocalSandboxServer.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).build());
 
   @Test
   void createAnswers201WithARunningSandboxThatEndsAfterItsTimeout() {

@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(LocalSandboxServerExtension.class)
 class FaultInjectionTest extends LocalServerTest {
 
   private static final String CREATE_BODY = "{\"templateID\":\"base\",\"timeout\":60}";

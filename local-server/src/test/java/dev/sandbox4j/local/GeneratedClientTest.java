@@ -20,12 +20,14 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Drives every operation through the client generated from the same OpenAPI document: whatever
  * the server sends must parse into the generated models, and the statuses must be the documented
  * ones.
  */
+@ExtendWith(LocalSandboxServerExtension.class)
 class GeneratedClientTest extends LocalServerTest {
 
   private SandboxesApi api;

@@ -1,13 +1,13 @@
 package dev.sandbox4j.local;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the tests that talk to the class's {@link LocalSandboxServerExtension} server (reset
- * before each test) through {@link TestHttp} with the right key.
+ * Base of every test of the server over HTTP: the class's {@link LocalSandboxServerExtension}
+ * server (reset before each test) and a {@link TestHttp} with the right key. Each subclass
+ * registers the extension, {@code @ExtendWith(LocalSandboxServerExtension.class)} for the
+ * default server or a {@code @RegisterExtension} field for a configured one.
  */
-@ExtendWith(LocalSandboxServerExtension.class)
 abstract class LocalServerTest {
 
   protected LocalSandboxServer server;

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LocalSandboxServerExtension.class)
-class RequestLogTest {
+class RequestLogTest extends LocalServerTest {
 
   @Test
-  void logsMethodPathRawQueryHeadersBodyAndStatusWithSecretsRedacted(LocalSandboxServer server) {
+  void logsMethodPathRawQueryHeadersBodyAndStatusWithSecretsRedacted() {
     TestHttp http = TestHttp.to(server).withHeader("Authorization", "Bearer secret-token").withHeader("X-Trace", "t1");
     http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60}");
     http.get("/v2/sandboxes?limit=5&metadata=a%253Db");
@@ -38,7 +38,7 @@ class RequestLogTest {
   }
 
   @Test
-  void theLogCanBeClearedAndIsEmptiedByReset(LocalSandboxServer server) {
+  void theLogCanBeClearedAndIsEmptiedByReset() {
     TestHttp http = TestHttp.to(server);
     http.get("/v2/sandboxes");
     assertThat(server.admin().requests()).hasSize(1);
@@ -52,7 +52,7 @@ class RequestLogTest {
   }
 
   @Test
-  void theLogKeepsAtMost16MiCharactersSoLargeBodiesCannotExhaustMemory(LocalSandboxServer server) {
+  void theLogKeepsAtMost16MiCharactersSoLargeBodiesCannotExhaustMemory() {
     String body = "x".repeat(1_000_000); // under the 1 MiB body limit; 20 of them are 20 M
     TestHttp http = TestHttp.to(server);
     for (int i = 0; i < 20; i++) {
@@ -66,7 +66,7 @@ class RequestLogTest {
   }
 
   @Test
-  void rejectedRequestsAreLoggedWithTheirStatus(LocalSandboxServer server) {
+  void rejectedRequestsAreLoggedWithTheirStatus() {
     TestHttp.anonymous(server.apiUrl()).get("/v2/sandboxes");
     TestHttp.to(server).send("PATCH", "/sandboxes", "{}");
 

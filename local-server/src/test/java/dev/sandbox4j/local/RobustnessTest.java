@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input of every kind gets a 4xx, never a 500 and never a hang. */
+@ExtendWith(LocalSandboxServerExtension.class)
 class RobustnessTest extends LocalServerTest {
 
   @ParameterizedTest(name = "{0} {1}")

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** 100 000 sandboxes held: seeded fast, paged completely over HTTP, filtered without a scan. */
+@ExtendWith(LocalSandboxServerExtension.class)
 class ScaleTest extends LocalServerTest {
 
   private static final int N = 100_000;

@@ -15,17 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The /_local/ routes, used by tests in other languages (the official JS SDK conformance run). */
 @ExtendWith(LocalSandboxServerExtension.class)
-class TestHooksOverHttpTest {
+class TestHooksOverHttpTest extends LocalServerTest {
 
-  private LocalSandboxServer server;
   private TestHttp hooks;
   private TestHttp api;
 
   @BeforeEach
-  void connect(LocalSandboxServer server) {
-    this.server = server;
+  void connect() {
     this.hooks = TestHttp.anonymous(server.apiUrl());
-    this.api = TestHttp.to(server);
+    this.api = http;
   }
 
   @Test

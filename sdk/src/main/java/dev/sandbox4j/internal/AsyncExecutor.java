@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The executor behind {@code SandboxClient.async()}: either a daemon thread pool the client owns
  * and shuts down on close, or one the user supplied, which is never shut down.
  */
-public final class AsyncExecutor {
+final class AsyncExecutor {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Executor executor;
@@ -21,7 +21,7 @@ public final class AsyncExecutor {
   }
 
   /** A cached pool of daemon threads, so that a forgotten client never keeps a JVM alive. */
-  public static AsyncExecutor owned() {
+  static AsyncExecutor owned() {
     ExecutorService pool =
         Executors.newCachedThreadPool(
             runnable -> {
@@ -33,16 +33,16 @@ public final class AsyncExecutor {
   }
 
   /** A user's executor, used but never shut down. */
-  public static AsyncExecutor borrowed(Executor executor) {
+  static AsyncExecutor borrowed(Executor executor) {
     return new AsyncExecutor(executor, false);
   }
 
-  public Executor executor() {
+  Executor executor() {
     return executor;
   }
 
   /** Shuts the pool down if this client owns it; running calls finish. */
-  public void close() {
+  void close() {
     if (owned) {
       ((ExecutorService) executor).shutdown();
     }

@@ -8,9 +8,9 @@ import okhttp3.OkHttpClient;
  * What a {@code SandboxClient} and all its {@code withOptions} views share: the retry engine,
  * the async executor, the HTTP resources the client owns, and whether it has been closed.
  */
-public final class ClientRuntime {
-  private final RetryPolicy policy;
-  private final Sleeper sleeper;
+final class ClientRuntime {
+  private static final String CLOSED = "this SandboxClient is closed";
+
   private final RetryingCaller caller;
   private final AsyncExecutor asyncExecutor;
   private final OkHttpClient ownedHttp;
@@ -21,41 +21,38 @@ public final class ClientRuntime {
    *
    * @param ownedHttp the HTTP client to release on close, or null when the user supplied it
    */
-  public ClientRuntime(
-      RetryPolicy policy,
-      Sleeper sleeper,
-      RetryingCaller caller,
-      AsyncExecutor asyncExecutor,
-      OkHttpClient ownedHttp) {
-    this.policy = policy;
-    this.sleeper = sleeper;
+  ClientRuntime(RetryingCaller caller, AsyncExecutor asyncExecutor, OkHttpClient ownedHttp) {
     this.caller = caller;
     this.asyncExecutor = asyncExecutor;
     this.ownedHttp = ownedHttp;
   }
 
-  public RetryingCaller caller() {
+  /** The error of every call on a closed client. */
+  static SandboxConfigurationException closedException() {
+    return new SandboxConfigurationException(CLOSED);
+  }
+
+  RetryingCaller caller() {
     return caller;
   }
 
-  public AsyncExecutor asyncExecutor() {
+  AsyncExecutor asyncExecutor() {
     return asyncExecutor;
   }
 
-  /** The raw client's retry interceptor, with the same policy and the given budget. */
-  public RetryInterceptor rawRetries(int maxRetries) {
-    return new RetryInterceptor(policy, sleeper, maxRetries, closed::get);
+  boolean isClosed() {
+    return closed.get();
   }
 
   /** Throws if the client was closed: a closed client sends nothing. */
-  public void ensureOpen() {
+  void ensureOpen() {
     if (closed.get()) {
-      throw new SandboxConfigurationException("this SandboxClient is closed");
+      throw closedException();
     }
   }
 
   /** Marks the client closed and releases what it owns; later calls do nothing. */
-  public void close() {
+  void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }

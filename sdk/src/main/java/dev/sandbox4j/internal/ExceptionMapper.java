@@ -2,6 +2,7 @@ package dev.sandbox4j.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.MalformedJsonException;
 import dev.sandbox4j.errors.AuthenticationException;
 import dev.sandbox4j.errors.BadRequestException;
 import dev.sandbox4j.errors.ConflictException;
@@ -17,7 +18,6 @@ import dev.sandbox4j.errors.ServerException;
 import dev.sandbox4j.errors.UnexpectedStatusException;
 import dev.sandbox4j.generated.ApiException;
 import java.io.EOFException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +29,13 @@ import java.util.stream.Collectors;
  * transport problem. The status decides, never the body: a 404 with an HTML page is still a
  * not-found.
  */
-public final class ExceptionMapper {
+final class ExceptionMapper {
   private static final int SNIPPET_LENGTH = 200;
 
   private final Redactor redactor;
   private final RetryAfter retryAfter;
 
-  public ExceptionMapper(Redactor redactor, RetryAfter retryAfter) {
+  ExceptionMapper(Redactor redactor, RetryAfter retryAfter) {
     this.redactor = redactor;
     this.retryAfter = retryAfter;
   }
@@ -48,15 +48,12 @@ public final class ExceptionMapper {
    * @param failure the last attempt's failure
    * @param attempts attempts made, counting the first
    */
-  public SandboxException map(
-      Operation operation, String sandboxId, Failure failure, int attempts) {
-    String what = sandboxId == null ? operation.description() : operation.description() + " " + sandboxId;
+  SandboxException map(Operation operation, String sandboxId, Failure failure, int attempts) {
+    String what = operation.describe(sandboxId);
     String tries = attempts > 1 ? " (after " + attempts + " attempts)" : "";
-    if (operation == Operation.CREATE && failure.mayHaveActed()) {
-      // Not retried, because the server may have made the sandbox: tell the caller to look.
-      tries +=
-          "; the server may have created the sandbox anyway: list by its metadata to find it,"
-              + " and kill it if unwanted";
+    if (!operation.safeToRepeat() && failure.mayHaveActed()) {
+      // Not retried, because the server may have acted: tell the caller what to check.
+      tries += "; " + operation.ambiguousOutcome();
     }
     Throwable cause = failure.cause();
     if (cause instanceof DataPlaneStatus) {
@@ -65,17 +62,22 @@ public final class ExceptionMapper {
     switch (failure.kind()) {
       case NOT_SENT:
         return new SandboxConnectionException(
-            what + " failed: could not connect: " + causeText(cause) + tries, cause, attempts);
+            what + " failed: could not connect" + to(failure) + ": " + causeText(cause) + tries,
+            cause,
+            attempts);
       case CONNECTION_LOST:
         return new SandboxConnectionException(
-            what + " failed: connection lost: " + causeText(cause) + tries, cause, attempts);
+            what + " failed: connection" + to(failure) + " lost: " + causeText(cause) + tries,
+            cause,
+            attempts);
       case TIMEOUT:
-        return new SandboxTimeoutException(what + " timed out" + tries, cause, attempts);
+        String server = failure.target() == null ? "" : " waiting for " + failure.target();
+        return new SandboxTimeoutException(what + " timed out" + server + tries, cause, attempts);
       case PROTOCOL:
-        String detail = protocolDetail(cause);
+        String detail = protocolDetail(failure);
         return new SandboxProtocolException(
             what + " failed: unreadable response: " + detail + tries,
-            cause instanceof IOException ? cause : withoutBody(cause, detail),
+            new UnreadableResponse(detail, cause),
             attempts);
       default:
         return statusException(operation, sandboxId, what, tries, failure, attempts);
@@ -112,8 +114,8 @@ public final class ExceptionMapper {
       case 404:
         if (sandboxId != null) {
           return new SandboxNotFoundException(
-              what + " failed: sandbox " + sandboxId + " not found (HTTP 404"
-                  + (serverMessage == null ? "" : ": " + serverMessage) + ")" + tries,
+              // The server's message only repeats this; it stays in serverMessage().
+              what + " failed: sandbox " + sandboxId + " not found (HTTP 404)" + tries,
               sandboxId,
               serverMessage,
               requestId,
@@ -162,24 +164,31 @@ public final class ExceptionMapper {
                           .map(redactor::redact)
                           .collect(Collectors.toList())));
     }
-    ApiException copy = new ApiException("HTTP " + status, status, headers, serverMessage);
+    ApiException copy = new StatusCause(status, headers, serverMessage);
     copy.setStackTrace(api.getStackTrace());
     return copy;
   }
 
+  /** Names the server a request went to, for a message, or nothing when it is not known. */
+  private static String to(Failure failure) {
+    return failure.target() == null ? "" : " to " + failure.target();
+  }
+
   /**
-   * Returns a stand-in for a parse failure's cause that keeps its type and status but not the
-   * body: an unreadable success body may hold anything, a sandbox token included.
+   * The generated exception of an error status, reduced to one line: the generated class's own
+   * message spans lines and lists every response header.
    */
-  private static Throwable withoutBody(Throwable cause, String detail) {
-    if (cause instanceof ApiException) {
-      ApiException api = (ApiException) cause;
-      ApiException sanitized =
-          new ApiException(detail, api.getCode(), api.getResponseHeaders(), null);
-      sanitized.setStackTrace(api.getStackTrace());
-      return sanitized;
+  private static final class StatusCause extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    StatusCause(int status, Map<String, List<String>> headers, String serverMessage) {
+      super("HTTP " + status, status, headers, serverMessage);
     }
-    return new UnreadableResponse(detail, cause);
+
+    @Override
+    public String getMessage() {
+      return "HTTP " + getCode();
+    }
   }
 
   /** The {@code message} of a JSON error body, else a short single-line snippet of the body. */
@@ -211,10 +220,7 @@ public final class ExceptionMapper {
   }
 
   private String causeText(Throwable cause) {
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Failure.rootCause(cause);
     if (root instanceof EOFException) {
       return "the server closed the connection without a response";
     }
@@ -223,23 +229,34 @@ public final class ExceptionMapper {
   }
 
   /**
-   * Describes a parse failure without echoing the body: the generated validators quote the
-   * whole JSON document, which may hold a sandbox's access token.
+   * Describes why a response is unreadable from the SDK's own knowledge of the failure, never
+   * from a parser's or generator's message, which may quote the body (tokens included).
    */
-  private String protocolDetail(Throwable cause) {
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  private static String protocolDetail(Failure failure) {
+    Throwable cause = failure.cause();
+    if ((cause instanceof BadServerData && cause.getCause() == null)
+        || cause instanceof ConnectProtocolException) {
+      return cause.getMessage();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    int quote = message.indexOf(" in the JSON string");
-    if (quote >= 0) {
-      message = message.substring(0, quote);
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ResponseTooLargeException) {
+        return t.getMessage();
+      }
+      if (t instanceof EOFException) {
+        return "the body ended early";
+      }
+      if (t instanceof MalformedJsonException) {
+        return "the body is not valid JSON";
+      }
     }
-    if (message.startsWith("Message: ")) {
-      // The generated ApiException's own multi-line text; keep its first line.
-      message = message.substring("Message: ".length()).split("\\R", 2)[0];
+    if (cause instanceof BadServerData) {
+      return cause.getMessage();
     }
-    return snippet(message);
+    String type = failure.header("Content-Type").orElse("none");
+    return "HTTP "
+        + failure.status()
+        + " with a body of type "
+        + type.replaceAll("[^!-~ ]", "?")
+        + " the SDK cannot read";
   }
 }

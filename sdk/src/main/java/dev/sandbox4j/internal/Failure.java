@@ -11,14 +11,15 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.Response;
 
 /**
  * One failed attempt, classified by what it tells about the server: whether the request
  * reached it, whether it may have acted, and what it answered.
  */
-public final class Failure {
+final class Failure {
   /** What kind of failure an attempt met. */
-  public enum Kind {
+  enum Kind {
     /** The request surely never reached the server: connection refused, unknown host. */
     NOT_SENT,
     /** The connection broke after the request may have been sent. */
@@ -36,109 +37,165 @@ public final class Failure {
   private final Map<String, List<String>> headers;
   private final String body;
   private final Throwable cause;
+  private final Response response;
+  private String target;
 
   private Failure(
-      Kind kind, int status, Map<String, List<String>> headers, String body, Throwable cause) {
+      Kind kind,
+      int status,
+      Map<String, List<String>> headers,
+      String body,
+      Throwable cause,
+      Response response) {
     this.kind = kind;
     this.status = status;
     this.headers = headers == null ? Map.of() : headers;
     this.body = body;
     this.cause = cause;
+    this.response = response;
   }
 
-  /** Classifies an error response that arrived at the HTTP layer (used by the raw client). */
-  public static Failure ofStatus(int status, Map<String, List<String>> headers) {
-    return new Failure(Kind.STATUS, status, headers, null, null);
+  private static Failure of(Kind kind, Throwable cause) {
+    return new Failure(kind, 0, null, null, cause, null);
   }
 
-  /** Classifies whatever an attempt threw. */
-  public static Failure of(Throwable thrown) {
+  /**
+   * Classifies what an attempt threw, or returns null when it is none of the failures an
+   * exchange can meet (a bug, which must surface as itself).
+   */
+  static Failure classify(Exception thrown) {
     if (thrown instanceof DataPlaneStatus) {
       DataPlaneStatus answer = (DataPlaneStatus) thrown;
-      return new Failure(Kind.STATUS, answer.httpStatus(), answer.headers(), null, answer);
+      return new Failure(Kind.STATUS, answer.httpStatus(), answer.headers(), null, answer, null);
+    }
+    if (thrown instanceof ConnectProtocolException) {
+      return of(Kind.PROTOCOL, thrown); // the data plane's framing or JSON broke
+    }
+    if (thrown instanceof UnsuccessfulResponse) {
+      Response response = ((UnsuccessfulResponse) thrown).response();
+      return new Failure(
+          Kind.STATUS, response.code(), response.headers().toMultimap(), null, null, response);
     }
     if (thrown instanceof ApiException) {
       ApiException api = (ApiException) thrown;
       if (api.getCode() >= 300) {
         return new Failure(
-            Kind.STATUS, api.getCode(), api.getResponseHeaders(), api.getResponseBody(), api);
+            Kind.STATUS,
+            api.getCode(),
+            api.getResponseHeaders(),
+            api.getResponseBody(),
+            api,
+            null);
       }
       if (api.getCode() == 0 && api.getCause() != null) {
-        return ofTransport(api.getCause(), api);
+        // The generated wrapper adds nothing but a multi-line message: report what it wraps.
+        return ofTransport(api.getCause(), api.getCause());
       }
       // A 2xx the generated client could not read, e.g. text/html where JSON was due.
-      return new Failure(Kind.PROTOCOL, api.getCode(), api.getResponseHeaders(), null, api);
+      return new Failure(Kind.PROTOCOL, api.getCode(), api.getResponseHeaders(), null, api, null);
     }
-    return ofTransport(thrown, thrown);
+    if (thrown instanceof BadServerData) {
+      return thrown.getCause() == null
+          ? of(Kind.PROTOCOL, thrown)
+          : ofTransport(thrown.getCause(), thrown);
+    }
+    if (thrown instanceof IOException) {
+      return ofTransport(thrown, thrown);
+    }
+    return null;
   }
 
   /** Classifies an I/O or parse failure by the first telling exception in its cause chain. */
   private static Failure ofTransport(Throwable root, Throwable reported) {
     for (Throwable t = root; t != null; t = t.getCause()) {
       if (t instanceof ResponseTooLargeException) {
-        return new Failure(Kind.PROTOCOL, 0, null, null, reported);
+        return of(Kind.PROTOCOL, reported);
       }
       if (t instanceof ConnectException
           || t instanceof UnknownHostException
           || t instanceof NoRouteToHostException) {
-        return new Failure(Kind.NOT_SENT, 0, null, null, reported);
+        return of(Kind.NOT_SENT, reported);
       }
       if (t instanceof InterruptedIOException) {
-        return new Failure(Kind.TIMEOUT, 0, null, null, reported);
+        return of(Kind.TIMEOUT, reported);
       }
       if (t instanceof EOFException || t instanceof MalformedJsonException) {
         // A body that ends early or is not JSON: the server answered, badly.
-        return new Failure(Kind.PROTOCOL, 0, null, null, reported);
+        return of(Kind.PROTOCOL, reported);
       }
       if (t instanceof IOException) {
-        return new Failure(Kind.CONNECTION_LOST, 0, null, null, reported);
+        return of(Kind.CONNECTION_LOST, reported);
       }
     }
-    return new Failure(Kind.PROTOCOL, 0, null, null, reported);
+    return of(Kind.PROTOCOL, reported);
   }
 
-  public Kind kind() {
+  /** Returns the innermost cause of a throwable (itself when it has none). */
+  static Throwable rootCause(Throwable thrown) {
+    Throwable root = thrown;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  Kind kind() {
     return kind;
   }
 
   /** The HTTP status for {@link Kind#STATUS} (and a 2xx for some protocol failures), else 0. */
-  public int status() {
+  int status() {
     return status;
   }
 
   /** The error body as received (already bounded in size), or null. */
-  public String body() {
+  String body() {
     return body;
   }
 
-  public Throwable cause() {
+  /** What the attempt threw, or null for an error response of a raw request. */
+  Throwable cause() {
     return cause;
   }
 
-  /** Returns the first value of a response header, matching the name in any case. */
-  public Optional<String> header(String name) {
-    for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-      if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-        return Optional.of(entry.getValue().get(0));
-      }
-    }
-    return Optional.empty();
+  /** The error response of a raw request, to hand back to its caller; else null. */
+  Response response() {
+    return response;
   }
 
-  /**
-   * Returns the server's {@code Retry-After} value, wherever the HTTP stack left it (see {@link
-   * RetryAfterShield}).
-   */
-  public Optional<String> retryAfter() {
-    Optional<String> shielded = header(RetryAfterShield.HEADER);
-    return shielded.isPresent() ? shielded : header("Retry-After");
+  /** Records the server the attempt went to ({@code scheme://host:port}), for messages. */
+  Failure at(String target) {
+    this.target = target;
+    return this;
+  }
+
+  /** The server the attempt went to, or null when the attempt did not say. */
+  String target() {
+    return target;
+  }
+
+  /** Releases the error response of a raw request before the attempt is repeated. */
+  void discard() {
+    if (response != null) {
+      response.close();
+    }
+  }
+
+  /** Returns the first value of a response header, matching the name in any case. */
+  Optional<String> header(String name) {
+    return Headers.first(headers, name);
+  }
+
+  /** Returns the server's {@code Retry-After} value, if it sent one. */
+  Optional<String> retryAfter() {
+    return RetryAfter.find(headers);
   }
 
   /**
    * Returns whether the server may have carried the request out even though this attempt
    * failed: the connection broke or timed out mid-way, or a gateway error hid the outcome.
    */
-  public boolean mayHaveActed() {
+  boolean mayHaveActed() {
     switch (kind) {
       case CONNECTION_LOST:
       case TIMEOUT:
@@ -149,5 +206,11 @@ public final class Failure {
       default:
         return false;
     }
+  }
+
+  /** A short description for the debug log; it never holds a body or header value. */
+  @Override
+  public String toString() {
+    return kind == Kind.STATUS ? "HTTP " + status : kind.name().toLowerCase().replace('_', ' ');
   }
 }

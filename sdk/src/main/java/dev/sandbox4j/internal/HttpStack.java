@@ -1,14 +1,16 @@
 package dev.sandbox4j.internal;
 
 import java.time.Duration;
+import java.util.List;
 import okhttp3.Authenticator;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
  * Builds the OkHttpClient every request of a {@code SandboxClient} goes through, its own or
  * derived from one the user supplied (sharing that client's connection pool and threads).
  */
-public final class HttpStack {
+final class HttpStack {
   private HttpStack() {}
 
   /**
@@ -23,31 +25,48 @@ public final class HttpStack {
    * API never redirects a correct request. The request timeout bounds each connect, read and
    * write; each attempt is also bounded as a whole by a call timeout set per call.
    *
-   * @param settings the client's settings
+   * @param options the client's options
    * @param base a user-supplied client to derive from, or null for a new one
    */
-  public static OkHttpClient build(ClientSettings settings, OkHttpClient base) {
+  static OkHttpClient build(ClientOptions options, OkHttpClient base) {
+    return build(options, base, applicationInterceptors(options));
+  }
+
+  /**
+   * The SDK's application interceptors. Their order does not matter (a test runs every
+   * permutation): each does one thing to the request or response, and {@link RetryAfter#find}
+   * reads {@code Retry-After} under either of the names it can have on the way.
+   */
+  static List<Interceptor> applicationInterceptors(ClientOptions options) {
+    return List.of(
+        new RequestHeadersInterceptor(options),
+        new ResponseGuardInterceptor(options.redactor()),
+        new WireLogInterceptor(),
+        RetryAfter.restore());
+  }
+
+  /** Builds the stack with the given application interceptors, in this order. */
+  static OkHttpClient build(
+      ClientOptions options, OkHttpClient base, List<Interceptor> interceptors) {
     OkHttpClient.Builder builder = base == null ? new OkHttpClient.Builder() : base.newBuilder();
-    return withTimeouts(builder, settings.requestTimeout())
+    withTimeouts(builder, options.requestTimeout())
         .retryOnConnectionFailure(false)
         // An authenticator would resend a request after a 401, outside the retry rules.
         .authenticator(Authenticator.NONE)
         .followRedirects(false)
         .followSslRedirects(false)
-        .addInterceptor(new RequestHeadersInterceptor(settings))
-        .addInterceptor(new ResponseGuardInterceptor(settings.redactor()))
-        .addInterceptor(new WireLogInterceptor())
         // Below OkHttp's own follow-ups, so that it never acts on Retry-After itself.
-        .addNetworkInterceptor(new RetryAfterShield())
-        .build();
+        .addNetworkInterceptor(RetryAfter.shield());
+    interceptors.forEach(builder::addInterceptor);
+    return builder.build();
   }
 
   /**
    * Returns a client that shares the given one's pool, threads and interceptors but bounds
    * each connect, read and write by another request timeout (for {@code withOptions}).
    */
-  public static OkHttpClient withTimeouts(OkHttpClient client, ClientSettings settings) {
-    return withTimeouts(client.newBuilder(), settings.requestTimeout()).build();
+  static OkHttpClient withTimeouts(OkHttpClient client, ClientOptions options) {
+    return withTimeouts(client.newBuilder(), options.requestTimeout()).build();
   }
 
   private static OkHttpClient.Builder withTimeouts(OkHttpClient.Builder builder, Duration timeout) {

@@ -1,6 +1,7 @@
 package dev.sandbox4j.internal;
 
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.SandboxDetail;
 import dev.sandbox4j.generated.model.SandboxLifecycle;
@@ -8,49 +9,61 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Converts the generated response models into {@link SandboxInfo}. */
+/**
+ * Converts the generated response models into {@link SandboxInfo}. Public only for the list
+ * decoding benchmark.
+ */
 public final class InfoMapper {
   private InfoMapper() {}
 
   /** Maps one item of a list page. */
-  public static SandboxInfo fromListed(ListedSandbox item) {
-    return SandboxInfo.builder()
-        .sandboxId(item.getSandboxID())
-        .templateId(item.getTemplateID())
-        .name(item.getAlias())
-        .metadata(metadata(item.getMetadata()))
-        .startedAt(instant(item.getStartedAt()))
-        .endAt(instant(item.getEndAt()))
-        .rawState(item.getState())
-        .cpuCount(required(item.getCpuCount(), "cpuCount"))
-        .memoryMb(required(item.getMemoryMB(), "memoryMB"))
-        .diskSizeMb(item.getDiskSizeMB())
-        .envdVersion(item.getEnvdVersion())
-        .build();
+  public static SandboxInfo fromListed(ListedSandbox item) throws BadServerData {
+    return build(
+        SandboxInfo.builder()
+            .sandboxId(item.getSandboxID())
+            .templateId(item.getTemplateID())
+            .name(item.getAlias())
+            .metadata(metadata(item.getMetadata()))
+            .startedAt(instant(item.getStartedAt()))
+            .endAt(instant(item.getEndAt()))
+            .rawState(item.getState())
+            .cpuCount(required(item.getCpuCount(), "cpuCount"))
+            .memoryMb(required(item.getMemoryMB(), "memoryMB"))
+            .diskSizeMb(item.getDiskSizeMB())
+            .envdVersion(item.getEnvdVersion()));
   }
 
   /** Maps a getInfo answer, which adds lifecycle and network settings. */
-  public static SandboxInfo fromDetail(SandboxDetail detail) {
+  static SandboxInfo fromDetail(SandboxDetail detail) throws BadServerData {
     SandboxLifecycle lifecycle = detail.getLifecycle();
-    return SandboxInfo.builder()
-        .sandboxId(detail.getSandboxID())
-        .templateId(detail.getTemplateID())
-        .name(detail.getAlias())
-        .metadata(metadata(detail.getMetadata()))
-        .startedAt(instant(detail.getStartedAt()))
-        .endAt(instant(detail.getEndAt()))
-        .rawState(detail.getState())
-        .cpuCount(required(detail.getCpuCount(), "cpuCount"))
-        .memoryMb(required(detail.getMemoryMB(), "memoryMB"))
-        .diskSizeMb(detail.getDiskSizeMB())
-        .envdVersion(detail.getEnvdVersion())
-        .allowInternetAccess(detail.getAllowInternetAccess())
-        .autoPause(
+    return build(
+        SandboxInfo.builder()
+            .sandboxId(detail.getSandboxID())
+            .templateId(detail.getTemplateID())
+            .name(detail.getAlias())
+            .metadata(metadata(detail.getMetadata()))
+            .startedAt(instant(detail.getStartedAt()))
+            .endAt(instant(detail.getEndAt()))
+            .rawState(detail.getState())
+            .cpuCount(required(detail.getCpuCount(), "cpuCount"))
+            .memoryMb(required(detail.getMemoryMB(), "memoryMB"))
+            .diskSizeMb(detail.getDiskSizeMB())
+            .envdVersion(detail.getEnvdVersion())
+            .allowInternetAccess(detail.getAllowInternetAccess())
+            .autoPause(
             lifecycle == null || lifecycle.getOnTimeout() == null
                 ? null
                 : "pause".equalsIgnoreCase(lifecycle.getOnTimeout()))
-        .autoResume(lifecycle == null ? null : lifecycle.getAutoResume())
-        .build();
+            .autoResume(lifecycle == null ? null : lifecycle.getAutoResume()));
+  }
+
+  /** Builds the value; what the builder rejects came from the server, so it is bad data. */
+  private static SandboxInfo build(SandboxInfo.Builder builder) throws BadServerData {
+    try {
+      return builder.build();
+    } catch (SandboxConfigurationException invalid) {
+      throw BadServerData.of("the server sent an invalid sandbox: " + invalid.getMessage());
+    }
   }
 
   /** Drops entries with a null key or value: a JSON null carries no metadata. */
@@ -68,9 +81,9 @@ public final class InfoMapper {
   }
 
   /** Rejects a JSON null in a required number, naming the field. */
-  private static int required(Integer value, String field) {
+  private static int required(Integer value, String field) throws BadServerData {
     if (value == null) {
-      throw new IllegalStateException("required field " + field + " is null");
+      throw BadServerData.of("required field " + field + " is null");
     }
     return value;
   }

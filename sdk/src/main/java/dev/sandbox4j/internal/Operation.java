@@ -1,48 +1,52 @@
 package dev.sandbox4j.internal;
 
-/** The API operations, with what the retry rules need to know about each. */
-public enum Operation {
-  LIST("list sandboxes", true),
-  CREATE("create sandbox", false),
-  GET_INFO("get info of sandbox", true),
-  KILL("kill sandbox", true),
-  CONNECT("connect to sandbox", true),
-  SET_TIMEOUT("set timeout of sandbox", true),
-  PAUSE("pause sandbox", true),
+/**
+ * An API operation as the retry engine and the error messages see it: a short description and
+ * whether repeating it is safe. New operations (the data plane's included) are declared as
+ * constants where they are used, with {@link #safe} or {@link #unsafe}.
+ */
+public final class Operation {
+  public static final Operation LIST = safe("list sandboxes");
+  public static final Operation CREATE =
+      unsafe(
+          "create sandbox",
+          "the server may have created the sandbox anyway: list by its metadata to find it,"
+              + " and kill it if unwanted");
+  public static final Operation GET_INFO = safe("get info of sandbox");
+  public static final Operation KILL = safe("kill sandbox");
+  public static final Operation CONNECT = safe("connect to sandbox");
+  public static final Operation SET_TIMEOUT = safe("set timeout of sandbox");
+  public static final Operation PAUSE = safe("pause sandbox");
   /** Any raw-client request other than a create: all of them act on one sandbox or read. */
-  RAW_OTHER("call the API", true),
-  // ---- inside a sandbox (the daemon and the code interpreter) ----
-  /** Starts a process: never replayed once it may have reached the daemon. */
-  COMMAND_START("start command in sandbox", false),
-  COMMAND_CONNECT("connect to command in sandbox", true),
-  COMMAND_LIST("list commands in sandbox", true),
-  /** Input sent twice would reach the process twice. */
-  COMMAND_SEND_STDIN("send stdin to command in sandbox", false),
-  COMMAND_CLOSE_STDIN("close stdin of command in sandbox", true),
-  COMMAND_KILL("kill command in sandbox", true),
-  FILE_READ("read file in sandbox", true),
-  FILE_WRITE("write file in sandbox", false),
-  FILE_STAT("get file info in sandbox", true),
-  FILE_LIST("list directory in sandbox", true),
-  /** A replay after a lost answer would report the directory as already there. */
-  FILE_MAKE_DIR("make directory in sandbox", false),
-  FILE_RENAME("rename file in sandbox", false),
-  FILE_REMOVE("remove file in sandbox", true),
-  FILE_WATCH("watch directory in sandbox", true),
-  HEALTH("check health of sandbox", true),
-  METRICS("get metrics of sandbox", true),
-  RUN_CODE("run code in sandbox", false),
-  CODE_CONTEXT_CREATE("create code context in sandbox", false),
-  CODE_CONTEXT_LIST("list code contexts in sandbox", true),
-  CODE_CONTEXT_RESTART("restart code context in sandbox", false),
-  CODE_CONTEXT_REMOVE("remove code context in sandbox", true);
+  public static final Operation RAW_OTHER = safe("call the API");
 
   private final String description;
-  private final boolean safeToRepeat;
+  private final String ambiguousOutcome;
 
-  Operation(String description, boolean safeToRepeat) {
+  private Operation(String description, String ambiguousOutcome) {
     this.description = description;
-    this.safeToRepeat = safeToRepeat;
+    this.ambiguousOutcome = ambiguousOutcome;
+  }
+
+  /**
+   * An operation that converges on the same state however often it runs, so any failure that
+   * may be transient is retried.
+   */
+  public static Operation safe(String description) {
+    return new Operation(Args.nonBlank(description, "description"), null);
+  }
+
+  /**
+   * An operation that must not run twice (it bills, or starts something): it is retried only
+   * when the server surely did not act.
+   *
+   * @param ambiguousOutcome what the caller should do when a failure hides whether the server
+   *     acted, appended to the message
+   */
+  public static Operation unsafe(String description, String ambiguousOutcome) {
+    return new Operation(
+        Args.nonBlank(description, "description"),
+        Args.nonBlank(ambiguousOutcome, "ambiguousOutcome"));
   }
 
   /** A short phrase for messages, e.g. "get info of sandbox". */
@@ -50,11 +54,23 @@ public enum Operation {
     return description;
   }
 
-  /**
-   * Whether repeating the operation cannot do harm. Everything but create is: the others act
-   * on one sandbox and converge on the same state.
-   */
+  /** The description followed by the sandbox's id, when there is one. */
+  String describe(String sandboxId) {
+    return sandboxId == null ? description : description + " " + sandboxId;
+  }
+
+  /** Whether repeating the operation cannot do harm. */
   public boolean safeToRepeat() {
-    return safeToRepeat;
+    return ambiguousOutcome == null;
+  }
+
+  /** The advice for a failure that may hide that the server acted; null if safe to repeat. */
+  String ambiguousOutcome() {
+    return ambiguousOutcome;
+  }
+
+  @Override
+  public String toString() {
+    return description;
   }
 }

@@ -9,10 +9,10 @@ import okhttp3.logging.HttpLoggingInterceptor;
  * setDebugging(true)} logs every header and body, which would print the API key and the
  * sandboxes' access tokens. This one logs headers only, with the credential headers redacted.
  */
-public final class RedactingApiClient extends ApiClient {
+final class RedactingApiClient extends ApiClient {
   private HttpLoggingInterceptor logging;
 
-  public RedactingApiClient(OkHttpClient client) {
+  RedactingApiClient(OkHttpClient client) {
     super(client);
   }
 

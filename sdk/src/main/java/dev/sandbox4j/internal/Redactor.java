@@ -9,11 +9,11 @@ import java.util.stream.Stream;
  * Removes the client's credentials from text that is about to go into an exception message,
  * in case a server or proxy echoes them back.
  */
-public final class Redactor {
+final class Redactor {
   private static final String MASK = "[redacted]";
   private final List<String> secrets;
 
-  public Redactor(String... secrets) {
+  Redactor(String... secrets) {
     this.secrets =
         Stream.of(secrets)
             .filter(Objects::nonNull)
@@ -22,7 +22,7 @@ public final class Redactor {
   }
 
   /** Returns the text with every secret replaced by a mask; null stays null. */
-  public String redact(String text) {
+  String redact(String text) {
     if (text == null) {
       return null;
     }

@@ -15,21 +15,21 @@ import okhttp3.Response;
  * be another client. Credentials are set here rather than through the generated client's
  * authentication objects, which would decide per operation which scheme to apply.
  */
-public final class RequestHeadersInterceptor implements Interceptor {
-  private final ClientSettings settings;
+final class RequestHeadersInterceptor implements Interceptor {
+  private final ClientOptions options;
 
-  public RequestHeadersInterceptor(ClientSettings settings) {
-    this.settings = settings;
+  RequestHeadersInterceptor(ClientOptions options) {
+    this.options = options;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request.Builder request = chain.request().newBuilder();
-    for (Map.Entry<String, String> header : settings.headers().entrySet()) {
+    for (Map.Entry<String, String> header : options.headers().entrySet()) {
       request.header(header.getKey(), header.getValue());
     }
-    settings.apiKey().ifPresent(key -> request.header("X-API-Key", key));
-    settings
+    options.apiKey().ifPresent(key -> request.header("X-API-Key", key));
+    options
         .accessToken()
         .ifPresent(token -> request.header("Authorization", "Bearer " + token));
     request.header("User-Agent", SdkVersion.userAgent());

@@ -16,19 +16,19 @@ import okio.Source;
  * (a full page of 100 sandboxes is far below that). And it scrubs the client's credentials from
  * error bodies, which end up in exception messages, in case a server or proxy echoes them.
  */
-public final class ResponseGuardInterceptor implements Interceptor {
+final class ResponseGuardInterceptor implements Interceptor {
   static final long ERROR_BODY_LIMIT = 64 * 1024;
   static final long SUCCESS_BODY_LIMIT = 16L * 1024 * 1024;
 
   private final Redactor redactor;
 
-  public ResponseGuardInterceptor(Redactor redactor) {
+  ResponseGuardInterceptor(Redactor redactor) {
     this.redactor = redactor;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    Response response = restoreRetryAfter(chain.proceed(chain.request()));
+    Response response = chain.proceed(chain.request());
     ResponseBody body = response.body();
     if (response.isSuccessful()) {
       ResponseBody limited =
@@ -45,21 +45,6 @@ public final class ResponseGuardInterceptor implements Interceptor {
     } finally {
       response.close();
     }
-  }
-
-  /**
-   * Puts {@code Retry-After} back where {@link RetryAfterShield} moved it from, now that OkHttp's
-   * own follow-ups are behind us, so that callers of {@code raw()} see the header they expect.
-   */
-  private static Response restoreRetryAfter(Response response) {
-    String shielded = response.header(RetryAfterShield.HEADER);
-    if (shielded == null) {
-      return response;
-    }
-    return response.newBuilder()
-        .removeHeader(RetryAfterShield.HEADER)
-        .header("Retry-After", shielded)
-        .build();
   }
 
   private static final class LimitedSource extends ForwardingSource {

@@ -1,6 +1,8 @@
 package dev.sandbox4j.internal;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
@@ -19,7 +21,7 @@ import java.util.function.DoubleSupplier;
  *       of 0.5 s &times; 2<sup>n</sup>, capped at 8 s, shortened by up to 25 % of jitter.
  * </ul>
  */
-public final class RetryPolicy {
+final class RetryPolicy {
   static final long MAX_RETRY_AFTER_SECONDS = 60;
   private static final Duration BASE_DELAY = Duration.ofMillis(500);
   private static final Duration MAX_DELAY = Duration.ofSeconds(8);
@@ -28,20 +30,43 @@ public final class RetryPolicy {
 
   private final RetryAfter retryAfter;
   private final DoubleSupplier jitter;
+  private final Clock clock;
 
   /**
    * Creates a policy.
    *
    * @param retryAfter reads {@code Retry-After} headers
    * @param jitter returns a number in [0, 1): the share of the 25 % jitter to take off a backoff
+   * @param clock tells whether a wait would end past a call's deadline
    */
-  public RetryPolicy(RetryAfter retryAfter, DoubleSupplier jitter) {
+  RetryPolicy(RetryAfter retryAfter, DoubleSupplier jitter, Clock clock) {
     this.retryAfter = retryAfter;
     this.jitter = jitter;
+    this.clock = clock;
+  }
+
+  /**
+   * Returns how long to wait before repeating a failed attempt, or empty when it must not be
+   * repeated: the budget is spent, the failure is not retryable for this operation, the server
+   * asked for a longer wait than the SDK sleeps, or the wait would end past the deadline.
+   *
+   * @param attempt the number of the attempt that failed, 1 for the first
+   * @param maxRetries how many retries the call may make after its first attempt
+   * @param deadline when the whole call must end, or null for no limit
+   */
+  Optional<Duration> nextDelay(
+      Operation operation, int attempt, Failure failure, int maxRetries, Instant deadline) {
+    if (attempt > maxRetries || !isRetryable(operation, failure)) {
+      return Optional.empty();
+    }
+    Optional<Duration> delay = delayBefore(attempt, failure);
+    boolean pastDeadline =
+        delay.isPresent() && deadline != null && clock.instant().plus(delay.get()).isAfter(deadline);
+    return pastDeadline ? Optional.empty() : delay;
   }
 
   /** Returns whether this failure of this operation may be retried at all. */
-  public boolean isRetryable(Operation operation, Failure failure) {
+  private static boolean isRetryable(Operation operation, Failure failure) {
     switch (failure.kind()) {
       case NOT_SENT:
         return true;
@@ -61,7 +86,7 @@ public final class RetryPolicy {
    * Returns the wait before retry number {@code retry} (1 for the first retry), or empty when
    * the server asked for a longer wait than the SDK will sleep.
    */
-  public Optional<Duration> delayBefore(int retry, Failure failure) {
+  private Optional<Duration> delayBefore(int retry, Failure failure) {
     Optional<Duration> asked = failure.retryAfter().flatMap(retryAfter::parse);
     if (asked.isPresent()) {
       return asked.get().getSeconds() > MAX_RETRY_AFTER_SECONDS ? Optional.empty() : asked;

@@ -1,12 +1,15 @@
 package dev.sandbox4j.internal;
 
 import com.google.gson.reflect.TypeToken;
+import dev.sandbox4j.CreateSandboxParams;
 import dev.sandbox4j.SandboxInfo;
+import dev.sandbox4j.SandboxListQuery;
 import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.generated.ApiClient;
 import dev.sandbox4j.generated.ApiException;
 import dev.sandbox4j.generated.ApiResponse;
 import dev.sandbox4j.generated.api.SandboxesApi;
+import dev.sandbox4j.generated.model.AutoResume;
 import dev.sandbox4j.generated.model.ConnectSandbox;
 import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.NewSandbox;
@@ -16,15 +19,18 @@ import dev.sandbox4j.generated.model.SandboxState;
 import dev.sandbox4j.generated.model.SandboxTimeoutUpdate;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import okhttp3.Call;
 
 /**
- * The API operations as the SDK uses them: each one builds the generated call, applies the
- * attempt's timeout, runs it through the retry engine, and interprets the statuses that are
- * answers rather than errors (kill 404, pause 409, connect 200/201).
+ * The control plane's operations, and the one place where they meet the generated client:
+ * each takes and returns public types (or plain values), builds the generated request, runs
+ * it through the retry engine with the attempt's timeout, translates the answer, and
+ * interprets the statuses that are answers rather than errors (kill 404, pause 409, connect
+ * 200/201).
  */
 public final class SandboxCalls {
   private static final Type LIST_TYPE = new TypeToken<List<ListedSandbox>>() {}.getType();
@@ -32,19 +38,19 @@ public final class SandboxCalls {
   private final ApiClient apiClient;
   private final SandboxesApi api;
   private final ClientRuntime runtime;
-  private final ClientSettings settings;
+  private final ClientOptions options;
 
-  public SandboxCalls(ApiClient apiClient, ClientRuntime runtime, ClientSettings settings) {
+  SandboxCalls(ApiClient apiClient, ClientRuntime runtime, ClientOptions options) {
     this.apiClient = apiClient;
     this.api = new SandboxesApi(apiClient);
     this.runtime = runtime;
-    this.settings = settings;
+    this.options = options;
   }
 
   /** Runs one operation through the retry engine, unless the client is closed. */
   private <T> T call(Operation operation, String sandboxId, RetryingCaller.Attempt<T> attempt) {
     runtime.ensureOpen();
-    return runtime.caller().call(operation, sandboxId, settings, attempt);
+    return runtime.caller().call(operation, sandboxId, options, attempt);
   }
 
   /** One page of a listing. */
@@ -74,72 +80,127 @@ public final class SandboxCalls {
     }
   }
 
-  /** A sandbox returned by create or connect, and the status it came with. */
+  /** A sandbox returned by create or connect: what a {@code Sandbox} handle is made of. */
   public static final class Started {
-    private final Sandbox sandbox;
-    private final int status;
+    private final Sandbox wire;
+    private final String domain;
+    private final boolean resumed;
 
-    Started(Sandbox sandbox, int status) {
-      this.sandbox = sandbox;
-      this.status = status;
+    Started(Sandbox wire, String domain, boolean resumed) {
+      this.wire = wire;
+      this.domain = domain;
+      this.resumed = resumed;
     }
 
-    public Sandbox sandbox() {
-      return sandbox;
+    public String sandboxId() {
+      return wire.getSandboxID();
     }
 
-    public int status() {
-      return status;
+    public String templateId() {
+      return wire.getTemplateID();
+    }
+
+    /** The domain the API answered with, else the client's configured one. */
+    public String domain() {
+      return domain;
+    }
+
+    public String envdVersion() {
+      return wire.getEnvdVersion();
+    }
+
+    public String envdAccessToken() {
+      return wire.getEnvdAccessToken();
+    }
+
+    public String trafficAccessToken() {
+      return wire.getTrafficAccessToken();
+    }
+
+    /** Whether a connect resumed a paused sandbox (the API answered 201). */
+    public boolean resumed() {
+      return resumed;
     }
   }
 
-  /** Fetches one page; {@code metadata} is the already-joined filter string, or null. */
-  public Page list(String metadata, List<SandboxState> states, Integer limit, String nextToken) {
+  private Started started(ApiResponse<Sandbox> response, boolean connect) throws BadServerData {
+    Sandbox wire = requireBody(response);
+    String domain =
+        wire.getDomain() == null || wire.getDomain().isBlank()
+            ? options.domain()
+            : wire.getDomain();
+    return new Started(wire, domain, connect && response.getStatusCode() == 201);
+  }
+
+  /** Fetches one page of a listing, starting at the given cursor (null for the first). */
+  public Page list(SandboxListQuery query, String nextToken) {
+    String metadata = query.metadata().isEmpty() ? null : MetadataFilter.encode(query.metadata());
+    List<SandboxState> states =
+        query.states().isEmpty()
+            ? null
+            : query.states().stream()
+                .map(state -> SandboxState.fromValue(state.wireValue()))
+                .collect(Collectors.toUnmodifiableList());
+    Integer limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
     return call(
         Operation.LIST,
         null,
         ctx -> {
-          List<SandboxState> stateFilter = states == null || states.isEmpty() ? null : states;
           ApiResponse<List<ListedSandbox>> response =
               execute(
-                  () -> api.listSandboxesCall(metadata, stateFilter, limit, nextToken, null),
+                  () -> api.listSandboxesCall(metadata, states, limit, nextToken, null),
                   LIST_TYPE,
                   ctx);
           List<ListedSandbox> wire = response.getData() == null ? List.of() : response.getData();
           List<SandboxInfo> items = new ArrayList<>(wire.size());
           for (ListedSandbox item : wire) {
             if (item == null) {
-              throw new IllegalStateException("the page holds a null item");
+              throw BadServerData.of("the page holds a null item");
             }
             items.add(InfoMapper.fromListed(item));
           }
           return new Page(
-              List.copyOf(items), header(response.getHeaders(), "X-Next-Token"), ctx.number());
+              List.copyOf(items),
+              Headers.first(response.getHeaders(), "X-Next-Token").orElse(null),
+              ctx.number());
         });
   }
 
-  public Started create(NewSandbox body) {
+  /** Creates a sandbox; never repeated once the server may have acted. */
+  public Started create(CreateSandboxParams params) {
+    NewSandbox body =
+        new NewSandbox()
+            .templateID(params.template())
+            .timeout(WireDurations.lifetimeSeconds(params.timeout(), "timeout"))
+            .secure(params.secure())
+            .allowInternetAccess(params.allowInternetAccess())
+            .autoPause(params.autoPause());
+    if (!params.metadata().isEmpty()) {
+      body.metadata(new LinkedHashMap<>(params.metadata()));
+    }
+    if (!params.envs().isEmpty()) {
+      body.envVars(new LinkedHashMap<>(params.envs()));
+    }
+    if (params.autoPause() && params.autoResume()) {
+      body.autoResume(new AutoResume().enabled(true));
+    }
     return call(
         Operation.CREATE,
         null,
-        ctx -> {
-          ApiResponse<Sandbox> response =
-              execute(() -> api.createSandboxCall(body, null), Sandbox.class, ctx);
-          return new Started(requireBody(response), response.getStatusCode());
-        });
+        ctx ->
+            started(execute(() -> api.createSandboxCall(body, null), Sandbox.class, ctx), false));
   }
 
+  /** Connects to a sandbox, resuming it if paused, with a lifetime in whole seconds. */
   public Started connect(String sandboxId, int timeoutSeconds) {
     ConnectSandbox body = new ConnectSandbox().timeout(timeoutSeconds);
     return call(
         Operation.CONNECT,
         sandboxId,
-        ctx -> {
-          ApiResponse<Sandbox> response =
-              execute(() -> api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx);
-          return new Started(
-              requireBody(response), response.getStatusCode());
-        });
+        ctx ->
+            started(
+                execute(() -> api.connectSandboxCall(sandboxId, body, null), Sandbox.class, ctx),
+                true));
   }
 
   public SandboxInfo getInfo(String sandboxId) {
@@ -210,7 +271,8 @@ public final class SandboxCalls {
   }
 
   private <T> ApiResponse<T> execute(
-      CallFactory factory, Type type, RetryingCaller.AttemptContext ctx) throws ApiException {
+      CallFactory factory, Type type, RetryingCaller.AttemptContext ctx)
+      throws ApiException, BadServerData {
     try {
       // Checked on every attempt, so that a retry loop stops once the client is closed.
       runtime.ensureOpen();
@@ -227,28 +289,22 @@ public final class SandboxCalls {
               "the request could not be built: " + e.getClass().getSimpleName()));
     }
     call.timeout().timeout(ctx.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    return apiClient.execute(call, type);
+    ctx.sending(call.request().url());
+    try {
+      return apiClient.execute(call, type);
+    } catch (ApiException failedExchange) {
+      throw failedExchange; // an error status, or an I/O failure: classified by the engine
+    } catch (RuntimeException unreadable) {
+      // Thrown by the generated models or their JSON parser while reading a success body.
+      throw BadServerData.unreadable(unreadable);
+    }
   }
 
   /** Rejects a success without a body; the retry engine maps this to a protocol error. */
-  private static <T> T requireBody(ApiResponse<T> response) {
+  private static <T> T requireBody(ApiResponse<T> response) throws BadServerData {
     if (response.getData() == null) {
-      throw new IllegalStateException("HTTP " + response.getStatusCode() + " without a body");
+      throw BadServerData.of("HTTP " + response.getStatusCode() + " without a body");
     }
     return response.getData();
-  }
-
-  /** Reads a response header by name in any case; empty values count as absent. */
-  private static String header(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> entry : headers.entrySet()) {
-      if (entry.getKey().equalsIgnoreCase(name)) {
-        for (String value : entry.getValue()) {
-          if (value != null && !value.isEmpty()) {
-            return value;
-          }
-        }
-      }
-    }
-    return null;
   }
 }

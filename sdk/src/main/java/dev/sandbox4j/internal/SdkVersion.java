@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The SDK's own version, filtered into a resource by the build. */
-public final class SdkVersion {
+final class SdkVersion {
   /** The version of this SDK, e.g. {@code 0.1.0-SNAPSHOT}. */
-  public static final String VERSION = load();
+  static final String VERSION = load();
 
   private SdkVersion() {}
 
@@ -26,7 +26,7 @@ public final class SdkVersion {
   }
 
   /** Returns the User-Agent sandbox4j sends: {@code sandbox4j/<version> (java/<runtime>)}. */
-  public static String userAgent() {
+  static String userAgent() {
     return "sandbox4j/" + VERSION + " (java/" + System.getProperty("java.version") + ")";
   }
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Logs each HTTP exchange at debug level through SLF4J: method, URL, status and time. It never
  * logs headers or bodies, so credentials and sandbox tokens cannot reach a log.
  */
-public final class WireLogInterceptor implements Interceptor {
+final class WireLogInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger("dev.sandbox4j.http");
 
   @Override

@@ -16,28 +16,9 @@ import java.util.Map;
  * The test hooks over HTTP, under {@code /_local/}. No credentials are needed there, and faults
  * never apply there, so a test can always reach them.
  *
- * <table>
- *   <caption>Routes</caption>
- *   <tr><th>route</th><th>request body</th><th>answer</th></tr>
- *   <tr><td>GET /_local/health</td><td>-</td><td>200 {@code {"status":"ok","sandboxes":n}}</td></tr>
- *   <tr><td>POST /_local/reset</td><td>-</td><td>204</td></tr>
- *   <tr><td>POST /_local/seed</td><td>{@code {"count":n, "templateID", "metadata":{..},
- *       "state":"running"|"paused", "newestStartedAt":"RFC 3339", "spacingMillis", "timeout"
- *       (seconds), "autoPause"}}, all but count optional</td>
- *       <td>201 {@code {"count":n,"sandboxIDs":[newest first]}}</td></tr>
- *   <tr><td>GET /_local/clock</td><td>-</td><td>200 {@code {"now":"RFC 3339"}}</td></tr>
- *   <tr><td>POST /_local/clock/advance</td><td>{@code {"seconds":n}} or {@code {"millis":n}}</td>
- *       <td>200 {@code {"now":"RFC 3339"}}</td></tr>
- *   <tr><td>POST /_local/faults</td><td>{@code {"method":"POST"|"*", "path":"regex", "times":1,
- *       "delayMillis":0, "action":"respond"|"dropBeforeActing"|"dropAfterActing"|"proceed",
- *       "status":503, "retryAfter":"1", "body":"..."}}; action defaults to respond when status
- *       is given, else proceed (delay only)</td><td>201 {@code {"pendingFaultUses":n}}</td></tr>
- *   <tr><td>GET /_local/faults</td><td>-</td><td>200 {@code {"pendingFaultUses":n}}</td></tr>
- *   <tr><td>DELETE /_local/faults</td><td>-</td><td>204</td></tr>
- *   <tr><td>GET /_local/requests</td><td>-</td><td>200 {@code [{"receivedAt","method","path",
- *       "query","headers":{name:[values]},"body","status","dropped"}]}, oldest first</td></tr>
- *   <tr><td>DELETE /_local/requests</td><td>-</td><td>204</td></tr>
- * </table>
+ * <p>The routes, their request bodies and answers are documented once, in the table of the
+ * module README ("Test hooks"); {@link #METHODS_BY_PATH} is the code's list of them, and {@code
+ * TestHookTableTest} checks that the two name the same routes.
  *
  * <p>Errors use the API's {@code {code, message}} body: 400 for a bad hook request, 404 for an
  * unknown hook, 405 for a wrong method.
@@ -46,7 +27,7 @@ final class AdminRoutes {
 
   static final String PREFIX = "/_local";
 
-  private static final Map<String, List<String>> METHODS_BY_PATH =
+  static final Map<String, List<String>> METHODS_BY_PATH =
       Map.of(
           PREFIX + "/health", List.of("GET"),
           PREFIX + "/reset", List.of("POST"),

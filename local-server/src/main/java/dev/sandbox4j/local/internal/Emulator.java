@@ -2,6 +2,7 @@ package dev.sandbox4j.local.internal;
 
 import dev.sandbox4j.generated.model.SandboxState;
 import dev.sandbox4j.local.Fault;
+import dev.sandbox4j.local.LocalServerAdmin;
 import dev.sandbox4j.local.RecordedRequest;
 import dev.sandbox4j.local.SeedSpec;
 import java.time.Clock;
@@ -13,11 +14,13 @@ import java.util.Optional;
 
 /**
  * Everything the emulated API holds, independent of HTTP: the sandboxes, the clock, the armed
- * faults and the request log, plus the test hooks that change them. Thread-safe.
+ * faults and the request log, plus the test hooks that change them ({@link LocalServerAdmin},
+ * served in Java by {@code LocalSandboxServer.admin()} and over HTTP by {@link AdminRoutes}).
+ * Thread-safe.
  *
  * <p>Not part of the public API: use {@code dev.sandbox4j.local.LocalSandboxServer}.
  */
-public final class Emulator {
+public final class Emulator implements LocalServerAdmin {
 
   private final ControllableClock clock;
   private final SandboxStore store = new SandboxStore();
@@ -34,8 +37,9 @@ public final class Emulator {
     this.adminRoutes = new AdminRoutes(this);
   }
 
-  /** Adds sandboxes as the spec says; returns their IDs, newest first. */
+  @Override
   public List<String> seed(SeedSpec spec) {
+    Objects.requireNonNull(spec, "spec");
     Instant now = clock.instant();
     SandboxBlueprint blueprint =
         new SandboxBlueprint(
@@ -56,7 +60,7 @@ public final class Emulator {
         now);
   }
 
-  /** Forgets every sandbox, fault and logged request, and undoes every clock advance. */
+  @Override
   public void reset() {
     store.clear();
     faults.clear();
@@ -64,42 +68,42 @@ public final class Emulator {
     clock.reset();
   }
 
-  /** Returns the server's current time. */
+  @Override
   public Instant now() {
     return clock.instant();
   }
 
-  /** Moves the server's clock forward; returns the new now. */
+  @Override
   public Instant advanceClock(Duration amount) {
-    return clock.advance(amount);
+    return clock.advance(Objects.requireNonNull(amount, "amount"));
   }
 
-  /** Arms a fault. */
+  @Override
   public void injectFault(Fault fault) {
     faults.add(Objects.requireNonNull(fault, "fault"));
   }
 
-  /** Disarms every fault. */
+  @Override
   public void clearFaults() {
     faults.clear();
   }
 
-  /** Returns how many requests the armed faults will still affect. */
+  @Override
   public int pendingFaultUses() {
     return faults.pendingUses();
   }
 
-  /** Returns the logged API requests, oldest first. */
+  @Override
   public List<RecordedRequest> requests() {
     return requestLog.snapshot();
   }
 
-  /** Empties the request log. */
+  @Override
   public void clearRequests() {
     requestLog.clear();
   }
 
-  /** Returns how many sandboxes (running and paused) the server holds now. */
+  @Override
   public int sandboxCount() {
     return store.size(clock.instant());
   }

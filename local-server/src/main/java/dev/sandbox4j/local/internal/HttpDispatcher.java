@@ -86,14 +86,16 @@ final class HttpDispatcher implements HttpHandler {
       log(receivedAt, request, 0); // interrupted: the server is closing
       return;
     }
-    Fault.Action action = fault.map(Fault::action).orElse(Fault.Action.PROCEED);
-    ApiResponse response =
-        switch (action) {
-          case DROP_BEFORE_ACTING -> null;
-          case RESPOND -> faultResponse(fault.get());
-          case PROCEED, DROP_AFTER_ACTING -> emulator.handleApi(request);
-        };
-    if (response == null || action == Fault.Action.DROP_AFTER_ACTING) {
+    Fault.Effect effect = fault.map(Fault::effect).orElseGet(Fault.Proceed::new);
+    ApiResponse response;
+    if (effect instanceof Fault.Respond respond) {
+      response = faultResponse(respond);
+    } else if (effect instanceof Fault.DropBeforeActing) {
+      response = null;
+    } else {
+      response = emulator.handleApi(request); // Proceed, DropAfterActing
+    }
+    if (response == null || effect instanceof Fault.DropAfterActing) {
       log(receivedAt, request, 0); // closing the exchange unanswered drops the connection
       return;
     }
@@ -137,7 +139,7 @@ final class HttpDispatcher implements HttpHandler {
     }
   }
 
-  private static ApiResponse faultResponse(Fault fault) {
+  private static ApiResponse faultResponse(Fault.Respond fault) {
     ApiResponse response =
         fault.body()
             .map(body -> ApiResponse.raw(fault.status(), ApiResponse.JSON_CONTENT_TYPE, body))

@@ -1,10 +1,9 @@
-package dev.sandbox4j.internal.envd;
+package dev.sandbox4j.internal;
 
-import dev.sandbox4j.internal.ClientRuntime;
-import dev.sandbox4j.internal.ClientSettings;
-import dev.sandbox4j.internal.RequestHeadersInterceptor;
-import dev.sandbox4j.internal.ResponseGuardInterceptor;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
@@ -25,13 +24,13 @@ public final class DataPlaneHttp {
   /** A stream read that waits longer than this has lost its keepalives: the peer is gone. */
   static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(2L * KEEPALIVE_SECONDS + 20);
 
-  private final ClientSettings settings;
+  private final ClientOptions settings;
   private final ClientRuntime runtime;
   private final OkHttpClient unary;
   private final OkHttpClient streams;
   private final OkHttpClient untimedReads;
 
-  public DataPlaneHttp(OkHttpClient controlPlane, ClientSettings settings, ClientRuntime runtime) {
+  DataPlaneHttp(OkHttpClient controlPlane, ClientOptions settings, ClientRuntime runtime) {
     this.settings = settings;
     this.runtime = runtime;
     OkHttpClient.Builder builder = controlPlane.newBuilder();
@@ -49,12 +48,45 @@ public final class DataPlaneHttp {
     this.untimedReads = unary.newBuilder().readTimeout(0, TimeUnit.MILLISECONDS).build();
   }
 
-  public ClientSettings settings() {
+  public ClientOptions settings() {
     return settings;
   }
 
-  public ClientRuntime runtime() {
+  ClientRuntime runtime() {
     return runtime;
+  }
+
+  /**
+   * Runs work on the client's async executor and returns a future whose {@code cancel} also
+   * cancels the HTTP call serving it (through the {@link CallScope} the work receives). A
+   * closed client's refusal completes the future exceptionally, as every async call does.
+   */
+  public <T> CompletableFuture<T> cancellableAsync(Function<CallScope, T> work) {
+    CallScope scope = new CallScope();
+    CompletableFuture<T> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            scope.cancel();
+            return super.cancel(mayInterruptIfRunning);
+          }
+        };
+    try {
+      runtime
+          .asyncExecutor()
+          .executor()
+          .execute(
+              () -> {
+                try {
+                  future.complete(work.apply(scope));
+                } catch (Throwable e) {
+                  future.completeExceptionally(e);
+                }
+              });
+    } catch (RejectedExecutionException closed) {
+      future.completeExceptionally(ClientRuntime.closedException());
+    }
+    return future;
   }
 
   /** For unary RPCs and file transfers: each read bounded by the request timeout. */

@@ -1,4 +1,4 @@
-package dev.sandbox4j.internal.envd;
+package dev.sandbox4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

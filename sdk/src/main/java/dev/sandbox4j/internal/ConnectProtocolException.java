@@ -1,4 +1,4 @@
-package dev.sandbox4j.internal.envd;
+package dev.sandbox4j.internal;
 
 /**
  * The server broke the Connect or NDJSON framing: a cut message, a missing end of stream, a

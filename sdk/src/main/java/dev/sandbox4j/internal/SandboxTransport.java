@@ -1,18 +1,9 @@
-package dev.sandbox4j.internal.envd;
+package dev.sandbox4j.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.sandbox4j.internal.ClientSettings;
-import dev.sandbox4j.internal.DataPlaneStatus;
 import dev.sandbox4j.internal.DataPlaneStatus.Route;
-import dev.sandbox4j.internal.ExceptionMapper;
-import dev.sandbox4j.internal.Failure;
-import dev.sandbox4j.internal.Operation;
-import dev.sandbox4j.internal.Redactor;
-import dev.sandbox4j.internal.RetryAfter;
-import dev.sandbox4j.internal.RetryingCaller;
-import dev.sandbox4j.internal.SdkVersion;
 import dev.sandbox4j.errors.SandboxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +56,7 @@ public final class SandboxTransport {
     this.envdVersion = envdVersion;
     this.accessToken = accessToken;
     this.trafficAccessToken = trafficAccessToken;
-    ClientSettings settings = http.settings();
+    ClientOptions settings = http.settings();
     this.routed = settings.sandboxUrl().isPresent();
     this.envdBase = base(settings, ENVD_PORT, sandboxId, domain);
     this.interpreterBase = base(settings, INTERPRETER_PORT, sandboxId, domain);
@@ -79,7 +70,7 @@ public final class SandboxTransport {
     this.mapper = new ExceptionMapper(redactor, new RetryAfter(Clock.systemUTC()));
   }
 
-  private static HttpUrl base(ClientSettings settings, int port, String sandboxId, String domain) {
+  private static HttpUrl base(ClientOptions settings, int port, String sandboxId, String domain) {
     if (settings.sandboxUrl().isPresent()) {
       return settings.sandboxUrl().get();
     }
@@ -364,13 +355,16 @@ public final class SandboxTransport {
       boolean replayable,
       RetryingCaller.Attempt<T> attempt) {
     http.runtime().ensureOpen();
-    ClientSettings settings = http.settings();
+    ClientOptions settings = http.settings();
     if (requestTimeout != null || !replayable) {
-      settings =
-          settings.withCallOptions(
-              replayable ? settings.maxRetries() : 0,
-              requestTimeout == null ? settings.requestTimeout() : requestTimeout,
-              settings.callTimeout().orElse(null));
+      ClientOptions.Builder changed = settings.toBuilder();
+      if (requestTimeout != null) {
+        changed.requestTimeout(requestTimeout);
+      }
+      if (!replayable) {
+        changed.maxRetries(0);
+      }
+      settings = changed.build();
     }
     return http.runtime()
         .caller()
@@ -380,7 +374,7 @@ public final class SandboxTransport {
             settings,
             context -> {
               if (scope != null && scope.cancelled()) {
-                throw new java.util.concurrent.CancellationException("cancelled");
+                throw new java.io.InterruptedIOException("the caller cancelled the call");
               }
               return attempt.run(context);
             });
@@ -415,7 +409,19 @@ public final class SandboxTransport {
     if (failure instanceof SandboxException) {
       return (SandboxException) failure;
     }
-    return mapper.map(operation, sandboxId, Failure.of(failure), 1);
+    Failure classified =
+        failure instanceof Exception ? Failure.classify((Exception) failure) : null;
+    if (classified == null) {
+      // Not a failure of the exchange (a bug, or a caller's callback): it surfaces as itself.
+      if (failure instanceof RuntimeException) {
+        throw (RuntimeException) failure;
+      }
+      if (failure instanceof Error) {
+        throw (Error) failure;
+      }
+      throw new IllegalStateException(failure);
+    }
+    return mapper.map(operation, sandboxId, classified, 1);
   }
 
   public Redaction redaction() {

@@ -1,4 +1,4 @@
-package dev.sandbox4j.internal.envd;
+package dev.sandbox4j.internal;
 
 /**
  * Compares the daemon's version with the versions that introduced features. A version that is

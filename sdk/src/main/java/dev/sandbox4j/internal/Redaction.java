@@ -1,4 +1,4 @@
-package dev.sandbox4j.internal.envd;
+package dev.sandbox4j.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
