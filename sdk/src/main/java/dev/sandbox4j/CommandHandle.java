@@ -105,30 +105,35 @@ public final class CommandHandle {
       }
       finish(end);
     } catch (Throwable e) {
-      if (disconnected) {
-        fail(
-            new SandboxException(
-                "stopped waiting for command " + pid + ": the handle was disconnected (the"
-                    + " command keeps running; commands().connect(" + pid + ") attaches again)",
-                null,
-                1));
-      } else if (e instanceof RuntimeException && !(e instanceof DataPlaneStatus)
-          && !(e instanceof dev.sandbox4j.internal.ConnectProtocolException)) {
-        fail(e); // a callback's own exception, passed on as it is
-      } else {
-        fail(mapped(e));
-      }
+      fail(failureOf(e));
     } finally {
       stream.close();
     }
   }
 
-  private SandboxException mapped(Throwable e) {
-    SandboxException mapped = transport.mapFailure(operation, e);
-    if (mapped instanceof SandboxTimeoutException && !(e instanceof DataPlaneStatus)) {
-      return new SandboxTimeoutException(mapped.getMessage() + "; " + timeoutHint(), e, 1);
+  /**
+   * What {@link #waitFor()} throws for a failure of the reader: a disconnect says so; a failure
+   * of the exchange is mapped like any other (a deadline names the way to lift it); anything
+   * else, such as a callback's own exception, is passed on as it is. Never throws, so that the
+   * result is always completed.
+   */
+  private Throwable failureOf(Throwable e) {
+    if (disconnected) {
+      return new SandboxException(
+          "stopped waiting for command " + pid + ": the handle was disconnected (the command"
+              + " keeps running; commands().connect(" + pid + ") attaches again)",
+          null,
+          1);
     }
-    return mapped;
+    try {
+      SandboxException mapped = transport.mapFailure(operation, e);
+      if (mapped instanceof SandboxTimeoutException && !(e instanceof DataPlaneStatus)) {
+        return new SandboxTimeoutException(mapped.getMessage() + "; " + timeoutHint(), e, 1);
+      }
+      return mapped;
+    } catch (Throwable notAnExchangeFailure) {
+      return notAnExchangeFailure;
+    }
   }
 
   String timeoutHint() {

@@ -44,18 +44,30 @@ public final class WatchHandle implements AutoCloseable {
                   FilesystemEventType.fromWire(ProtoJson.text(event, "type"))));
         }
       }
-    } catch (Exception e) {
+    } catch (Throwable e) {
       if (!stopped) {
-        failure = transport.mapFailure(Filesystem.WATCH, e);
-        if (failure instanceof dev.sandbox4j.errors.SandboxTimeoutException) {
-          failure = null; // the watch's own time limit: a normal end
-        }
+        failure = failureOf(e);
       }
     } finally {
       stream.close();
     }
     SandboxException result = failure;
     options.onExit().ifPresent(callback -> callback.accept(result));
+  }
+
+  /** The failure to report: the watch's own time limit is a normal end (null). */
+  private SandboxException failureOf(Throwable e) {
+    try {
+      SandboxException mapped = transport.mapFailure(Filesystem.WATCH, e);
+      return mapped instanceof dev.sandbox4j.errors.SandboxTimeoutException ? null : mapped;
+    } catch (Throwable notAnExchangeFailure) {
+      // The event callback threw: the watch ends and says why.
+      return new SandboxException(
+          "the watch of a directory in sandbox " + transport.sandboxId()
+              + " stopped: its event callback threw " + notAnExchangeFailure,
+          notAnExchangeFailure,
+          0);
+    }
   }
 
   /** Stops the watch; no event is delivered after it returns from the reader's next read. */

@@ -137,6 +137,26 @@ class CommandsWireTest {
   }
 
   @Test
+  void aCallbacksOwnExceptionReachesTheCaller() {
+    enqueueRun(START, stdout("x"), END_OK, "{}");
+    IllegalStateException mine = new IllegalStateException("mine");
+
+    assertThatThrownBy(
+            () ->
+                mock.sandbox
+                    .commands()
+                    .run(
+                        "x",
+                        CommandOptions.builder()
+                            .onStdout(
+                                chunk -> {
+                                  throw mine;
+                                })
+                            .build()))
+        .isSameAs(mine);
+  }
+
+  @Test
   void aNonZeroExitThrowsWithTheOutput() {
     enqueueRun(
         START,

@@ -301,6 +301,37 @@ class FilesystemWireTest {
   }
 
   @Test
+  void aWatchWhoseCallbackThrowsEndsAndSaysWhy() throws Exception {
+    mock.enqueue(
+        streamResponse(
+            stream(
+                "{\"start\":{}}",
+                "{\"filesystem\":{\"name\":\"x\",\"type\":\"EVENT_TYPE_CREATE\"}}",
+                "{}")));
+    CountDownLatch ended = new CountDownLatch(1);
+    AtomicReference<SandboxException> exit = new AtomicReference<>();
+
+    mock.sandbox
+        .files()
+        .watchDir(
+            "/home/user",
+            event -> {
+              throw new IllegalStateException("callback broke");
+            },
+            WatchOptions.builder()
+                .onExit(
+                    e -> {
+                      exit.set(e);
+                      ended.countDown();
+                    })
+                .build());
+
+    assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(exit.get()).hasMessageContaining("callback broke");
+    assertThat(exit.get().getCause()).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void signedUrlsFollowTheSignatureRecipe() {
     String url = mock.sandbox.files().downloadUrl("/home/user/a.txt");
     assertThat(url)
