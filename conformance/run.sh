@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Conformance: runs the OFFICIAL novita-sandbox npm SDK (version pinned in package.json and
 # package-lock.json) against a standalone sandbox4j local-server and fails if the SDK sees
-# anything it does not expect.
+# anything it does not expect: scenario.mjs (control plane), then data-plane.mjs (commands and
+# files inside a sandbox).
 #
 #   bash conformance/run.sh            (after ./mvnw -q -B install -DskipTests)
 #   CONFORMANCE_VERBOSE=1 bash conformance/run.sh   also prints every HTTP exchange
@@ -105,6 +106,14 @@ env -u NOVITA_DEBUG -u NOVITA_ACCESS_TOKEN -u NOVITA_SANDBOX_URL -u NOVITA_DOMAI
   NOVITA_API_URL="$URL" NOVITA_API_KEY="$KEY" CONFORMANCE_WIRE_LOG="$OUT/wire.log" \
   node scenario.mjs
 rc=$?
+# The data plane: commands and files in a sandbox, envd routed by the Novita-Sandbox-Id header on
+# the server's own port, which NOVITA_SANDBOX_URL points the SDK at.
+echo "conformance: data plane (commands, files, watch) against $URL"
+env -u NOVITA_DEBUG -u NOVITA_ACCESS_TOKEN -u NOVITA_DOMAIN \
+  NOVITA_API_URL="$URL" NOVITA_SANDBOX_URL="$URL" NOVITA_API_KEY="$KEY" \
+  node data-plane.mjs
+data_rc=$?
+[ "$rc" -eq 0 ] && rc=$data_rc
 set -e
 
 if [ "$rc" -ne 0 ]; then

@@ -2,18 +2,23 @@ package dev.sandbox4j.local;
 
 import dev.sandbox4j.local.internal.Emulator;
 import dev.sandbox4j.local.internal.LoopbackHttpServer;
+import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs an emulator of the Novita Sandbox control-plane API on {@code 127.0.0.1}, in this JVM.
+ * Runs a local Novita Sandbox server on {@code 127.0.0.1}, in this JVM: the control-plane API and
+ * each sandbox's data plane (envd: commands, files, watches) with real processes on this machine.
  *
- * <p>It answers the seven operations of the OpenAPI document with the real server's semantics:
- * credentials (401), lifetimes that end (the sandbox is killed, or paused with autoPause),
- * connect that resumes or only extends, pause (409 when already paused), kill (404 when gone),
- * and a paged, filtered list with a stable {@code X-Next-Token} cursor. Sandboxes are records, not
- * machines: nothing runs inside them.
+ * <p>The control plane answers the seven operations of the OpenAPI document with the real
+ * server's semantics: credentials (401), lifetimes that end (the sandbox is killed, or paused with
+ * autoPause), connect that resumes or only extends, pause (409 when already paused), kill (404
+ * when gone), and a paged, filtered list with a stable {@code X-Next-Token} cursor. The data plane
+ * is served on the same port ({@link #sandboxUrl()}), routed by the {@code Novita-Sandbox-Id}
+ * header: each sandbox gets a directory, and its commands run there, under bubblewrap when it is
+ * installed ({@link Isolation}). Pausing a sandbox stops its processes, killing it (or the end of
+ * its lifetime) ends them and deletes its files, and {@link #close()} leaves nothing behind.
  *
  * <pre>{@code
  * try (LocalSandboxServer server = LocalSandboxServer.start()) {
@@ -36,8 +41,18 @@ public final class LocalSandboxServer implements AutoCloseable {
 
   private LocalSandboxServer(Config config) {
     this.config = config;
-    this.emulator = new Emulator(config.apiKey, Optional.ofNullable(config.accessToken), config.clock);
-    this.http = LoopbackHttpServer.start(emulator, config.port);
+    this.emulator =
+        new Emulator(
+            config.apiKey,
+            Optional.ofNullable(config.accessToken),
+            config.clock,
+            new RuntimeOptions(config.isolation, config.diskQuotaBytes, RuntimeOptions.DEFAULT_MAX_PROCESSES));
+    try {
+      this.http = LoopbackHttpServer.start(emulator, config.port);
+    } catch (RuntimeException e) {
+      emulator.close();
+      throw e;
+    }
   }
 
   /**
@@ -57,6 +72,20 @@ public final class LocalSandboxServer implements AutoCloseable {
   /** Returns the base URL of the API, such as {@code http://127.0.0.1:3000}, without a trailing slash. */
   public String apiUrl() {
     return "http://" + LoopbackHttpServer.LOOPBACK + ":" + port();
+  }
+
+  /**
+   * Returns the data plane's URL for every sandbox, the same as {@link #apiUrl()}: the official SDKs
+   * take it as {@code NOVITA_SANDBOX_URL} (or the {@code sandboxUrl} option) and name the sandbox
+   * in a header.
+   */
+  public String sandboxUrl() {
+    return apiUrl();
+  }
+
+  /** Returns the isolation sandboxes actually get ({@link Isolation#AUTO} resolved). */
+  public Isolation isolation() {
+    return emulator.runtime().isolation();
   }
 
   /** Returns the port the server listens on. */
@@ -79,10 +108,14 @@ public final class LocalSandboxServer implements AutoCloseable {
     return emulator;
   }
 
-  /** Stops the server, closes its connections and ends its threads. Idempotent. */
+  /**
+   * Stops the server, closes its connections, ends its threads and every sandbox's processes,
+   * and deletes the sandboxes' files. Idempotent.
+   */
   @Override
   public void close() {
     http.close();
+    emulator.close();
   }
 
   /** Describes the server by its URL; never shows credentials. */
@@ -98,8 +131,32 @@ public final class LocalSandboxServer implements AutoCloseable {
     private String apiKey = DEFAULT_API_KEY;
     private String accessToken;
     private Clock clock = Clock.systemUTC();
+    private Isolation isolation = Isolation.AUTO;
+    private long diskQuotaBytes = RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES;
 
     private Builder() {}
+
+    /**
+     * Sets how commands in sandboxes are confined (default {@link Isolation#AUTO}: bubblewrap when
+     * it works here, else none, with a warning). With {@link Isolation#BWRAP}, {@code start()}
+     * fails with an {@link IllegalStateException} where bubblewrap does not work.
+     */
+    public Builder isolation(Isolation value) {
+      this.isolation = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Sets the most bytes one sandbox's files may take before uploads are refused with 507
+     * (default 1 GiB). Commands are not stopped at the quota; uploads count what they wrote.
+     */
+    public Builder diskQuotaBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("diskQuotaBytes must be positive, got " + value);
+      }
+      this.diskQuotaBytes = value;
+      return this;
+    }
 
     /** Sets the port on 127.0.0.1 (default 0: a free port picked at start). */
     public Builder port(int value) {
@@ -152,18 +209,34 @@ public final class LocalSandboxServer implements AutoCloseable {
     private final String apiKey;
     private final String accessToken;
     private final Clock clock;
+    private final Isolation isolation;
+    private final long diskQuotaBytes;
 
     private Config(Builder builder) {
       this.port = builder.port;
       this.apiKey = builder.apiKey;
       this.accessToken = builder.accessToken;
       this.clock = builder.clock;
+      this.isolation = builder.isolation;
+      this.diskQuotaBytes = builder.diskQuotaBytes;
+    }
+
+    /** Returns the requested isolation of sandbox commands. */
+    public Isolation isolation() {
+      return isolation;
+    }
+
+    /** Returns each sandbox's disk quota in bytes. */
+    public long diskQuotaBytes() {
+      return diskQuotaBytes;
     }
 
     /**
      * Starts a server with this configuration.
      *
      * @throws java.io.UncheckedIOException if the port cannot be bound
+     * @throws IllegalStateException if {@link Isolation#BWRAP} was asked for and bubblewrap does
+     *     not work here
      */
     public LocalSandboxServer start() {
       return new LocalSandboxServer(this);
@@ -192,7 +265,8 @@ public final class LocalSandboxServer implements AutoCloseable {
     /** Describes the configuration; never shows credentials. */
     @Override
     public String toString() {
-      return "LocalSandboxServer.Config{port=" + port + ", clock=" + clock + "}";
+      return "LocalSandboxServer.Config{port=" + port + ", clock=" + clock + ", isolation=" + isolation
+          + ", diskQuotaBytes=" + diskQuotaBytes + "}";
     }
   }
 }

@@ -1,7 +1,9 @@
 /**
- * An emulator of the Novita Sandbox control-plane API for tests and offline use, like stripe-mock
- * or LocalStack: {@link dev.sandbox4j.local.LocalSandboxServer} runs it in-process, {@code java
- * -jar sandbox4j-local-server.jar} runs it standalone, and {@link
+ * A local Novita Sandbox server for tests and offline use, like stripe-mock or LocalStack: an
+ * emulator of the control-plane API and a runtime of each sandbox's data plane (envd's commands,
+ * files and watches, with real processes, isolated by bubblewrap where it is installed; see
+ * {@link dev.sandbox4j.local.Isolation}). {@link dev.sandbox4j.local.LocalSandboxServer} runs it
+ * in-process, {@code java -jar sandbox4j-local-server.jar} runs it standalone, and {@link
  * dev.sandbox4j.local.LocalSandboxServerExtension} gives JUnit 5 tests a server.
  *
  * <h2>Why the JDK's {@code com.sun.net.httpserver}</h2>

@@ -36,7 +36,7 @@ class CreateSandboxTest extends LocalServerTest {
     String id = created.get("sandboxID").getAsString();
     assertThat(id).matches("^[a-z0-9]+$");
     assertThat(created.get("templateID").getAsString()).isEqualTo("base");
-    assertThat(created.get("envdVersion").getAsString()).isEqualTo("0.2.0");
+    assertThat(created.get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(created.has("clientID")).isTrue();
     assertThat(created.has("envdAccessToken")).isFalse();
 

@@ -56,7 +56,7 @@ class LifecycleTest extends LocalServerTest {
 
     assertThat(resume.reply().status()).isEqualTo(201);
     assertThat(resume.reply().object().get("sandboxID").getAsString()).isEqualTo(id);
-    assertThat(resume.reply().object().get("envdVersion").getAsString()).isEqualTo("0.2.0");
+    assertThat(resume.reply().object().get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(info(id).get("state").getAsString()).isEqualTo("running");
     assertThat(endAt(id)).isBetween(resume.before().plusSeconds(120), resume.after().plusSeconds(120));
   }
@@ -177,7 +177,7 @@ class LifecycleTest extends LocalServerTest {
     assertThat(plainInfo.get("cpuCount").getAsInt()).isPositive();
     assertThat(plainInfo.get("memoryMB").getAsInt()).isGreaterThanOrEqualTo(128);
     assertThat(plainInfo.get("diskSizeMB").getAsInt()).isNotNegative();
-    assertThat(plainInfo.get("envdVersion").getAsString()).isEqualTo("0.2.0");
+    assertThat(plainInfo.get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(plainInfo.has("allowInternetAccess")).as("null when never set").isFalse();
     assertThat(plainInfo.getAsJsonObject("lifecycle").get("onTimeout").getAsString()).isEqualTo("kill");
     assertThat(plainInfo.getAsJsonObject("lifecycle").get("autoResume").getAsBoolean()).isFalse();

@@ -52,7 +52,7 @@ class ListSandboxesTest extends LocalServerTest {
     assertThat(item.get("cpuCount").getAsInt()).isPositive();
     assertThat(item.get("memoryMB").getAsInt()).isPositive();
     assertThat(item.get("diskSizeMB").getAsInt()).isPositive();
-    assertThat(item.get("envdVersion").getAsString()).isEqualTo("0.2.0");
+    assertThat(item.get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(item.getAsJsonObject("metadata").get("k").getAsString()).isEqualTo("v");
   }
 

@@ -67,6 +67,15 @@ class StandaloneJarIT {
       http.post("/_local/faults", "{\"method\":\"GET\",\"path\":\"/v2/sandboxes\",\"status\":503,\"retryAfter\":\"1\"}");
       http.get("/v2/sandboxes").assertError(503);
       assertThat(http.get("/_local/requests").array()).isNotEmpty();
+
+      // The data plane on the same port: a command, and one still running at shutdown.
+      EnvdTestClient envd = new EnvdTestClient(url, http.create(), Map.of());
+      assertThat(envd.run("echo from-the-jar").stdout()).isEqualTo("from-the-jar\n");
+      envd.stream(
+              "process.Process/Start",
+              "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 308.4711\"]},\"stdin\":false}",
+              Map.of())
+          .next();
     } finally {
       // SIGTERM, as service managers send (Ctrl-C is SIGINT, handled the same way). Through the
       // handle, because Process.destroy() would also close the pipes we still read from.
@@ -76,7 +85,8 @@ class StandaloneJarIT {
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(remaining(stdout))
         .as("exit code %d, stderr: %s", process.exitValue(), stderr)
-        .contains("sandbox4j local server stopped");
+        .contains("  NOVITA_SANDBOX_URL=http://127.0.0.1:" + port, "sandbox4j local server stopped");
+    assertThat(SandboxLifecycleTest.commandLinesMatching("sleep 308\\.4711")).as("no process outlives the server").isEmpty();
   }
 
   @Test

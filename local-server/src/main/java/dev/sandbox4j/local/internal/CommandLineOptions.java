@@ -1,31 +1,46 @@
 package dev.sandbox4j.local.internal;
 
+import dev.sandbox4j.local.Isolation;
 import dev.sandbox4j.local.LocalSandboxServer;
+import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--help]}, each
- * option also accepted as {@code --name=value}.
+ * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--isolation MODE]
+ * [--disk-quota-mb MB] [--help]}, each option also accepted as {@code --name=value}.
  *
  * @param port the port on 127.0.0.1 (0 picks a free one)
  * @param apiKey the API key clients must send
  * @param help whether only the usage was asked for
+ * @param isolation how sandbox commands are confined
+ * @param diskQuotaBytes each sandbox's disk quota
  */
-record CommandLineOptions(int port, String apiKey, boolean help) {
+record CommandLineOptions(int port, String apiKey, boolean help, Isolation isolation, long diskQuotaBytes) {
 
   static final int DEFAULT_PORT = 3000;
+
+  CommandLineOptions(int port, String apiKey, boolean help) {
+    this(port, apiKey, help, Isolation.AUTO, RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES);
+  }
 
   static final String USAGE =
       String.join(
           System.lineSeparator(),
-          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY]",
+          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY]"
+              + " [--isolation auto|bwrap|none] [--disk-quota-mb MB]",
           "",
-          "Runs an emulator of the Novita Sandbox API on 127.0.0.1 until stopped (Ctrl-C).",
+          "Runs a local Novita Sandbox server on 127.0.0.1 until stopped (Ctrl-C): the API, and",
+          "commands and files inside sandboxes, on this machine.",
           "",
           "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT
               + ", where the official SDKs go when NOVITA_DEBUG=true; 0 picks a free port)",
           "  --api-key KEY   API key clients must send in X-API-Key (default "
               + LocalSandboxServer.DEFAULT_API_KEY + ")",
+          "  --isolation M   auto (default): bubblewrap when it works, else none; bwrap: required;",
+          "                  none: commands run unisolated as the current user",
+          "  --disk-quota-mb MB  most MiB of files per sandbox before uploads get 507 (default "
+              + (RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES >> 20) + ")",
           "  --help          print this help and exit");
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
@@ -40,10 +55,12 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
   static CommandLineOptions parse(List<String> args) throws UsageException {
     int port = DEFAULT_PORT;
     String apiKey = LocalSandboxServer.DEFAULT_API_KEY;
+    Isolation isolation = Isolation.AUTO;
+    long diskQuotaBytes = RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new CommandLineOptions(port, apiKey, true);
+        return new CommandLineOptions(port, apiKey, true, isolation, diskQuotaBytes);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -60,14 +77,36 @@ record CommandLineOptions(int port, String apiKey, boolean help) {
       switch (name) {
         case "--port" -> port = port(value);
         case "--api-key" -> apiKey = apiKey(value);
+        case "--isolation" -> isolation = isolation(value);
+        case "--disk-quota-mb" -> diskQuotaBytes = diskQuotaMb(value) << 20;
         default -> throw new UsageException("unknown argument: " + arg);
       }
     }
-    return new CommandLineOptions(port, apiKey, false);
+    return new CommandLineOptions(port, apiKey, false, isolation, diskQuotaBytes);
   }
 
   private static boolean isOption(String name) {
-    return name.equals("--port") || name.equals("--api-key");
+    return List.of("--port", "--api-key", "--isolation", "--disk-quota-mb").contains(name);
+  }
+
+  private static Isolation isolation(String value) throws UsageException {
+    try {
+      return Isolation.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--isolation must be auto, bwrap or none, got '" + value + "'");
+    }
+  }
+
+  private static long diskQuotaMb(String value) throws UsageException {
+    try {
+      long mb = Long.parseLong(value);
+      if (mb > 0 && mb <= (1L << 30)) {
+        return mb;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the value
+    }
+    throw new UsageException("--disk-quota-mb must be a positive number of MiB, got '" + value + "'");
   }
 
   private static int port(String value) throws UsageException {

@@ -1,6 +1,10 @@
 package dev.sandbox4j.local.internal;
 
 import dev.sandbox4j.generated.model.SandboxState;
+import dev.sandbox4j.local.internal.envd.EnvdGateway;
+import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
+import dev.sandbox4j.local.internal.runtime.SandboxRecord;
+import dev.sandbox4j.local.internal.runtime.SandboxRuntime;
 import dev.sandbox4j.local.Fault;
 import dev.sandbox4j.local.LocalServerAdmin;
 import dev.sandbox4j.local.RecordedRequest;
@@ -20,7 +24,7 @@ import java.util.Optional;
  *
  * <p>Not part of the public API: use {@code dev.sandbox4j.local.LocalSandboxServer}.
  */
-public final class Emulator implements LocalServerAdmin {
+public final class Emulator implements LocalServerAdmin, AutoCloseable {
 
   private final ControllableClock clock;
   private final SandboxStore store = new SandboxStore();
@@ -28,13 +32,52 @@ public final class Emulator implements LocalServerAdmin {
   private final RequestLog requestLog = new RequestLog();
   private final SandboxApi api;
   private final AdminRoutes adminRoutes;
+  private final SandboxRuntime runtime;
+  private final EnvdGateway dataPlane;
 
   /** Creates an empty emulator that accepts {@code apiKey} (and the access token, if given). */
   public Emulator(String apiKey, Optional<String> accessToken, Clock baseClock) {
+    this(apiKey, accessToken, baseClock, RuntimeOptions.defaults());
+  }
+
+  /** As above, running sandboxes as {@code runtimeOptions} say. */
+  public Emulator(
+      String apiKey, Optional<String> accessToken, Clock baseClock, RuntimeOptions runtimeOptions) {
     Objects.requireNonNull(apiKey, "apiKey");
     this.clock = new ControllableClock(baseClock);
     this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock);
     this.adminRoutes = new AdminRoutes(this);
+    this.runtime = new SandboxRuntime(runtimeOptions, this::runtimeRecord);
+    this.dataPlane = new EnvdGateway(runtime);
+  }
+
+  /** The data plane: envd's routes for requests that name a sandbox. */
+  public EnvdGateway dataPlane() {
+    return dataPlane;
+  }
+
+  /** The processes and files of the sandboxes, on this machine. */
+  public SandboxRuntime runtime() {
+    return runtime;
+  }
+
+  /** Ends every sandbox's processes and deletes their files. */
+  @Override
+  public void close() {
+    dataPlane.close();
+    runtime.close();
+  }
+
+  private Optional<SandboxRecord> runtimeRecord(String sandboxId) {
+    return store
+        .get(sandboxId, clock.instant())
+        .map(
+            s ->
+                new SandboxRecord(
+                    s.sandboxId(),
+                    s.isRunning(),
+                    s.envVars() == null ? java.util.Map.of() : s.envVars(),
+                    Optional.ofNullable(s.envdAccessToken())));
   }
 
   @Override
@@ -66,6 +109,7 @@ public final class Emulator implements LocalServerAdmin {
     faults.clear();
     requestLog.clear();
     clock.reset();
+    runtime.reconcile();
   }
 
   @Override
@@ -75,7 +119,9 @@ public final class Emulator implements LocalServerAdmin {
 
   @Override
   public Instant advanceClock(Duration amount) {
-    return clock.advance(Objects.requireNonNull(amount, "amount"));
+    Instant now = clock.advance(Objects.requireNonNull(amount, "amount"));
+    runtime.reconcile(); // lifetimes that just ended end their processes too
+    return now;
   }
 
   @Override
@@ -108,12 +154,18 @@ public final class Emulator implements LocalServerAdmin {
     return store.size(clock.instant());
   }
 
+  // The runtime follows every control-plane change (kill, pause, resume, expiry) before the
+  // answer goes out, so a client that saw 204 for a kill finds the processes gone.
   ApiResponse handleApi(ApiRequest request) {
-    return api.handle(request);
+    ApiResponse response = api.handle(request);
+    runtime.reconcile();
+    return response;
   }
 
   ApiResponse handleAdmin(ApiRequest request) {
-    return adminRoutes.handle(request);
+    ApiResponse response = adminRoutes.handle(request);
+    runtime.reconcile();
+    return response;
   }
 
   Optional<Fault> takeFault(String method, String rawPath) {

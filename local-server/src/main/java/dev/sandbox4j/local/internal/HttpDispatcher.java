@@ -46,6 +46,11 @@ final class HttpDispatcher implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) {
+    // Data plane: a request naming a sandbox (Novita-Sandbox-Id) is envd's; the gateway answers
+    // and closes it on its own threads, so this handler thread is free again at once.
+    if (emulator.dataPlane().takeOver(exchange)) {
+      return;
+    }
     try {
       dispatch(exchange);
     } catch (IOException e) { // the client is gone or too slow: nothing to answer, not a bug

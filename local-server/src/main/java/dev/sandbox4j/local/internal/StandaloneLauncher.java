@@ -24,7 +24,7 @@ public final class StandaloneLauncher {
   /**
    * Runs the standalone server.
    *
-   * @param args {@code [--port PORT] [--api-key KEY] [--help]}
+   * @param args {@code [--port PORT] [--api-key KEY] [--isolation MODE] [--disk-quota-mb MB] [--help]}
    */
   public static void main(String[] args) {
     int exitCode = run(List.of(args), System.out, System.err);
@@ -54,8 +54,15 @@ public final class StandaloneLauncher {
     }
     LocalSandboxServer server;
     try {
-      server = LocalSandboxServer.builder().port(options.port()).apiKey(options.apiKey()).build().start();
-    } catch (UncheckedIOException e) {
+      server =
+          LocalSandboxServer.builder()
+              .port(options.port())
+              .apiKey(options.apiKey())
+              .isolation(options.isolation())
+              .diskQuotaBytes(options.diskQuotaBytes())
+              .build()
+              .start();
+    } catch (UncheckedIOException | IllegalStateException e) {
       err.println("error: " + e.getMessage());
       return EXIT_CANNOT_START;
     }
@@ -70,7 +77,16 @@ public final class StandaloneLauncher {
                 "sandbox4j-local-server-shutdown"));
     out.println("sandbox4j local server listening on " + server.apiUrl());
     out.println("API key: " + server.apiKey());
-    out.println("Use it with: NOVITA_API_URL=" + server.apiUrl() + " NOVITA_API_KEY=" + server.apiKey());
+    out.println(
+        "Sandboxes: isolation "
+            + server.isolation().name().toLowerCase(java.util.Locale.ROOT)
+            + (server.isolation() == dev.sandbox4j.local.Isolation.NONE
+                ? " (commands run UNISOLATED on this machine as the current user)"
+                : " (bubblewrap: own namespaces, host read-only)"));
+    out.println("Use it with:");
+    out.println("  NOVITA_API_URL=" + server.apiUrl());
+    out.println("  NOVITA_SANDBOX_URL=" + server.sandboxUrl());
+    out.println("  NOVITA_API_KEY=" + server.apiKey());
     out.println("Test hooks: " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
     out.flush();
     return -1;

@@ -21,8 +21,11 @@ import java.util.LinkedHashMap;
  */
 final class WireModels {
 
-  /** The in-sandbox daemon version reported; the SDKs refuse anything below 0.1.0. */
-  static final String ENVD_VERSION = "0.2.0";
+  /**
+   * The in-sandbox daemon version reported: 0.5.7 turns on in the SDKs everything the local
+   * runtime serves (CloseStdin, octet-stream uploads); they refuse anything below 0.1.0.
+   */
+  static final String ENVD_VERSION = "0.5.7";
   /** The legacy client identifier; modern clients ignore it. */
   static final String CLIENT_ID = "local";
   static final int CPU_COUNT = 2;

@@ -31,8 +31,17 @@ class CommandLineTest {
         .isEqualTo(new CommandLineOptions(0, "K=V", false));
   }
 
+  @Test
+  void isolationAndDiskQuotaAreOptions() throws Exception {
+    CommandLineOptions options = CommandLineOptions.parse(List.of("--isolation", "NONE", "--disk-quota-mb=5"));
+
+    assertThat(options.isolation()).isEqualTo(dev.sandbox4j.local.Isolation.NONE);
+    assertThat(options.diskQuotaBytes()).isEqualTo(5L << 20);
+    assertThat(CommandLineOptions.parse(List.of()).isolation()).isEqualTo(dev.sandbox4j.local.Isolation.AUTO);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra"})
+  @ValueSource(strings = {"--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra", "--isolation maybe", "--disk-quota-mb 0", "--disk-quota-mb x"})
   void badCommandLinesAreUsageErrors(String line) {
     assertThatThrownBy(() -> CommandLineOptions.parse(List.of(line.split(" "))))
         .isInstanceOf(CommandLineOptions.UsageException.class);

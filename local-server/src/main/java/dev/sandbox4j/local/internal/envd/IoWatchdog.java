@@ -1,0 +1,83 @@
+package dev.sandbox4j.local.internal.envd;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bounds each blocking socket call of the data plane (one read of a request body, one write of a
+ * response chunk), not a whole exchange: a stream may live for hours, but a client that takes
+ * nothing for the timeout loses its connection. Interrupting a thread blocked on the exchange's
+ * socket channel closes the channel, which ends the call with an exception.
+ */
+final class IoWatchdog {
+
+  /** One socket call. */
+  @FunctionalInterface
+  interface IoCall<T> {
+    T run() throws IOException;
+  }
+
+  private final ScheduledExecutorService timer;
+  private final long timeoutMillis;
+
+  IoWatchdog(ScheduledExecutorService timer, Duration timeout) {
+    this.timer = timer;
+    this.timeoutMillis = timeout.toMillis();
+  }
+
+  <T> T call(IoCall<T> io) throws IOException {
+    Guard guard = new Guard(Thread.currentThread());
+    try {
+      guard.future = timer.schedule(guard::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      throw new IOException("the server is closing");
+    }
+    boolean completed = false;
+    try {
+      T result = io.run();
+      completed = true;
+      return result;
+    } finally {
+      if (!guard.disarm()) {
+        Thread.interrupted(); // the deadline's interrupt must not reach the next call
+        if (completed) {
+          throw new IOException("the client took longer than " + timeoutMillis + " ms");
+        }
+      }
+    }
+  }
+
+  void run(IoCall<Void> io) throws IOException {
+    call(io);
+  }
+
+  private static final class Guard {
+    private final Thread thread;
+    private ScheduledFuture<?> future;
+    private boolean armed = true;
+    private boolean expired;
+
+    Guard(Thread thread) {
+      this.thread = thread;
+    }
+
+    synchronized void expire() {
+      if (armed) {
+        expired = true;
+        thread.interrupt();
+      }
+    }
+
+    synchronized boolean disarm() {
+      armed = false;
+      if (future != null) {
+        future.cancel(false);
+      }
+      return !expired;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.sandbox4j.local.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sandbox4j.local.Isolation;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link LocalSandbox#launch} and the close hooks, the wiring points for long-lived helpers such as
+ * a code interpreter's kernels: confined like commands, stopped and continued with the sandbox,
+ * ended with it.
+ */
+class LocalSandboxLaunchTest {
+
+  static List<Isolation> modes() {
+    return Confinement.bubblewrapWorks()
+        ? List.of(Isolation.BWRAP, Isolation.NONE)
+        : List.of(Isolation.NONE);
+  }
+
+  @ParameterizedTest
+  @MethodSource("modes")
+  void launchedProcessesLiveInTheSandboxAndEndWithIt(Isolation mode) throws Exception {
+    Map<String, SandboxRecord> records = new ConcurrentHashMap<>();
+    records.put("sbx1", new SandboxRecord("sbx1", true, Map.of(), Optional.empty()));
+    try (SandboxRuntime runtime =
+        new SandboxRuntime(
+            new RuntimeOptions(mode, 1 << 20, 64), id -> Optional.ofNullable(records.get(id)))) {
+      LocalSandbox sandbox = runtime.running("sbx1").orElseThrow();
+      AtomicBoolean hookRan = new AtomicBoolean();
+      sandbox.addCloseHook(() -> hookRan.set(true));
+
+      Process kernel =
+          sandbox.launch(
+              List.of(
+                  "/bin/sh",
+                  "-c",
+                  "echo \"$GREETING\" > greeting.txt; echo ready; while read line; do echo \"got"
+                      + " $line\"; done"),
+              Map.of("GREETING", "hello"),
+              "");
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(kernel.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).isEqualTo("ready");
+      assertThat(Files.readString(sandbox.paths().host("/home/user/greeting.txt", true)))
+          .isEqualTo("hello\n");
+
+      records.put("sbx1", new SandboxRecord("sbx1", false, Map.of(), Optional.empty()));
+      runtime.reconcile();
+      assertThat(state(kernel.pid())).isEqualTo("T");
+      records.put("sbx1", new SandboxRecord("sbx1", true, Map.of(), Optional.empty()));
+      runtime.reconcile();
+      kernel.getOutputStream().write("x\n".getBytes(StandardCharsets.UTF_8));
+      kernel.getOutputStream().flush();
+      assertThat(out.readLine()).isEqualTo("got x");
+
+      Path root = sandbox.paths().host("/home/user", true).getParent().getParent();
+      records.remove("sbx1");
+      runtime.reconcile();
+      assertThat(kernel.waitFor(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(hookRan).isTrue();
+      assertThat(root).doesNotExist();
+      assertThat(runtime.running("sbx1")).isEmpty();
+      assertThatThrownBy(() -> sandbox.launch(List.of("true"), Map.of(), ""))
+          .isInstanceOf(Failure.class)
+          .hasMessageContaining("gone");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("modes")
+  void aMissingWorkingDirectoryIsRefused(Isolation mode) {
+    Map<String, SandboxRecord> records =
+        Map.of("sbx2", new SandboxRecord("sbx2", true, Map.of(), Optional.empty()));
+    try (SandboxRuntime runtime =
+        new SandboxRuntime(
+            new RuntimeOptions(mode, 1 << 20, 64), id -> Optional.ofNullable(records.get(id)))) {
+      LocalSandbox sandbox = runtime.running("sbx2").orElseThrow();
+      assertThatThrownBy(() -> sandbox.launch(List.of("true"), Map.of(), "/home/user/missing"))
+          .isInstanceOf(Failure.class)
+          .hasMessage("cwd '/home/user/missing' does not exist");
+    }
+  }
+
+  private static String state(long pid) throws Exception {
+    Thread.sleep(50);
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  }
+}
