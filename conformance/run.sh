@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Conformance: runs the OFFICIAL novita-sandbox npm SDK (version pinned in package.json and
-# package-lock.json) against a standalone sandbox4j local-server and fails if the SDK sees
-# anything it does not expect: scenario.mjs (control plane), then data-plane.mjs (commands and
-# files inside a sandbox).
+# package-lock.json), then E2B's `e2b` SDK 2.51 and 2.50 (pinned in e2b/), against a standalone
+# sandbox4j local-server and fails if an SDK sees anything it does not expect: scenario.mjs
+# (control plane), data-plane.mjs (commands and files inside a sandbox), e2b/scenario.mjs.
 #
 #   bash conformance/run.sh            (after ./mvnw -q -B install -DskipTests)
 #   CONFORMANCE_VERBOSE=1 bash conformance/run.sh   also prints every HTTP exchange
@@ -33,20 +33,26 @@ cd "$HERE"
 mkdir -p "$OUT"
 
 # npm ci only when node_modules is missing or does not match the committed lockfile.
+# $1: the package whose installed version must match the lock (run in the package's directory).
 installed_matches_lock() {
   [ -f node_modules/.package-lock.json ] || return 1
   [ package-lock.json -nt node_modules/.package-lock.json ] && return 1
   node -e '
     const fs = require("fs")
-    const want = require("./package-lock.json").packages["node_modules/novita-sandbox"].version
-    const pkg = "node_modules/novita-sandbox/package.json"
+    const want = require("./package-lock.json").packages["node_modules/" + process.argv[1]].version
+    const pkg = "node_modules/" + process.argv[1] + "/package.json"
     const have = fs.existsSync(pkg) ? JSON.parse(fs.readFileSync(pkg, "utf8")).version : null
     process.exit(have === want ? 0 : 1)
-  ' 2>/dev/null
+  ' "$1" 2>/dev/null
 }
-if ! installed_matches_lock; then
+if ! installed_matches_lock novita-sandbox; then
   echo "conformance: npm ci (installing the pinned official SDK)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+# E2B's SDK, 2.51 and 2.50 (one lockfile of its own, so the Novita scenario's stays untouched).
+if ! (cd e2b && installed_matches_lock e2b && installed_matches_lock e2b-2.50); then
+  echo "conformance: npm ci in e2b/ (installing the pinned E2B SDKs)"
+  (cd e2b && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "conformance: official SDK novita-sandbox@$(node -p 'require("./node_modules/novita-sandbox/package.json").version')"
 
@@ -114,12 +120,19 @@ env -u NOVITA_DEBUG -u NOVITA_ACCESS_TOKEN -u NOVITA_DOMAIN \
   node data-plane.mjs
 data_rc=$?
 [ "$rc" -eq 0 ] && rc=$data_rc
+for e2b_package in e2b e2b-2.50; do
+  env -u E2B_DEBUG -u E2B_DOMAIN -u E2B_SANDBOX_URL \
+    E2B_API_URL="$URL" E2B_API_KEY="$KEY" CONFORMANCE_E2B_PACKAGE="$e2b_package" \
+    CONFORMANCE_WIRE_LOG="$OUT/wire-$e2b_package.log" node e2b/scenario.mjs
+  e2b_rc=$?
+  [ "$rc" -ne 0 ] || rc=$e2b_rc
+done
 set -e
 
 if [ "$rc" -ne 0 ]; then
   show_server_log
-  echo "conformance: FAILED (exit $rc). Every HTTP exchange is in $OUT/wire.log" >&2
+  echo "conformance: FAILED (exit $rc). Every HTTP exchange is in $OUT/wire*.log" >&2
 else
-  echo "conformance: OK. Every HTTP exchange is in $OUT/wire.log"
+  echo "conformance: OK. Every HTTP exchange is in $OUT/wire*.log"
 fi
 exit "$rc"

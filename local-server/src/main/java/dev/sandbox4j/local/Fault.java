@@ -115,10 +115,71 @@ public final class Fault {
     return effect;
   }
 
-  /** Tells whether a request with this method and raw path is one this fault applies to. */
+  /**
+   * Tells whether a request with this method and raw path is one this fault applies to. A path
+   * pattern that needs more than {@value #MAX_MATCH_STEPS} character reads on one path (a
+   * catastrophically backtracking regex) counts as not matching, instead of holding the request.
+   */
   public boolean matches(String requestMethod, String rawPath) {
-    return (ANY_METHOD.equals(method) || method.equalsIgnoreCase(requestMethod))
-        && path.matcher(rawPath).matches();
+    if (!ANY_METHOD.equals(method) && !method.equalsIgnoreCase(requestMethod)) {
+      return false;
+    }
+    try {
+      return path.matcher(new BoundedChars(rawPath)).matches();
+    } catch (BoundedChars.Exhausted tooCostly) {
+      return false;
+    }
+  }
+
+  /** The most character reads one path match may take. */
+  static final int MAX_MATCH_STEPS = 1_000_000;
+
+  /** A path that stops a regex which reads it too often: a time bound without a thread. */
+  private static final class BoundedChars implements CharSequence {
+
+    /** Signals an exhausted budget; no stack trace, it is control flow. */
+    static final class Exhausted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Exhausted() {
+        super("regex step budget exhausted", null, false, false);
+      }
+    }
+
+    private final String text;
+    private final int[] steps;
+
+    BoundedChars(String text) {
+      this(text, new int[1]);
+    }
+
+    private BoundedChars(String text, int[] steps) {
+      this.text = text;
+      this.steps = steps;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++steps[0] > MAX_MATCH_STEPS) {
+        throw new Exhausted();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new BoundedChars(text.substring(start, end), steps);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   @Override
@@ -177,9 +238,19 @@ public final class Fault {
       return this;
     }
 
-    /** Adds a {@code Retry-After} header (seconds or an HTTP date) to a responding fault. */
+    /**
+     * Adds a {@code Retry-After} header (seconds or an HTTP date) to a responding fault.
+     *
+     * @throws IllegalArgumentException if the value holds a character a header cannot carry
+     *     (a control character such as CR or LF, or one outside printable ASCII)
+     */
     public Builder retryAfter(String value) {
-      this.retryAfter = Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(value, "value");
+      if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException(
+            "retryAfter must be printable ASCII (a header value), got " + value.length() + " characters with others");
+      }
+      this.retryAfter = value;
       return this;
     }
 

@@ -3,7 +3,12 @@ package dev.sandbox4j.local;
 import dev.sandbox4j.local.internal.Emulator;
 import dev.sandbox4j.local.internal.LoopbackHttpServer;
 import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
+import dev.sandbox4j.local.internal.TemplateCatalog;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,7 +51,10 @@ public final class LocalSandboxServer implements AutoCloseable {
             config.apiKey,
             Optional.ofNullable(config.accessToken),
             config.clock,
-            new RuntimeOptions(config.isolation, config.diskQuotaBytes, RuntimeOptions.DEFAULT_MAX_PROCESSES));
+            TemplateCatalog.of(config.templates),
+            config.maxLifetime,
+            new RuntimeOptions(
+                config.isolation, config.diskQuotaBytes, RuntimeOptions.DEFAULT_MAX_PROCESSES));
     try {
       this.http = LoopbackHttpServer.start(emulator, config.port);
     } catch (RuntimeException e) {
@@ -133,6 +141,8 @@ public final class LocalSandboxServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Isolation isolation = Isolation.AUTO;
     private long diskQuotaBytes = RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES;
+    private List<String> templates = TemplateCatalog.DEFAULT_ALIASES;
+    private Duration maxLifetime = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -196,6 +206,38 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets the templates a create may name, by alias (default {@code base} and {@code
+     * code-interpreter-v1}). Each gets a stable opaque ID; a create answers with that ID in
+     * {@code templateID} and the alias in {@code alias}, and names any other template with a 404.
+     */
+    public Builder templates(Collection<String> aliases) {
+      Objects.requireNonNull(aliases, "aliases");
+      if (aliases.isEmpty()) {
+        throw new IllegalArgumentException("templates must name at least one template");
+      }
+      for (String alias : aliases) {
+        if (alias == null || alias.isBlank()) {
+          throw new IllegalArgumentException("a template alias must not be null or blank");
+        }
+      }
+      this.templates = List.copyOf(new LinkedHashSet<>(aliases));
+      return this;
+    }
+
+    /**
+     * Sets the longest lifetime a sandbox may have (default 24 h, the real plans' limit): a
+     * create asking for more is a 400, a set-timeout or connect asking for more gets this much.
+     */
+    public Builder maxLifetime(Duration value) {
+      Objects.requireNonNull(value, "value");
+      if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.toSeconds() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("maxLifetime must be between 1 s and 2^31-1 s, got " + value);
+      }
+      this.maxLifetime = Duration.ofSeconds(value.toSeconds());
+      return this;
+    }
+
     /** Returns the immutable configuration; call {@link Config#start()} on it to run a server. */
     public Config build() {
       return new Config(this);
@@ -211,8 +253,12 @@ public final class LocalSandboxServer implements AutoCloseable {
     private final Clock clock;
     private final Isolation isolation;
     private final long diskQuotaBytes;
+    private final List<String> templates;
+    private final Duration maxLifetime;
 
     private Config(Builder builder) {
+      this.maxLifetime = builder.maxLifetime;
+      this.templates = builder.templates;
       this.port = builder.port;
       this.apiKey = builder.apiKey;
       this.accessToken = builder.accessToken;
@@ -260,6 +306,16 @@ public final class LocalSandboxServer implements AutoCloseable {
     /** Returns the base clock. */
     public Clock clock() {
       return clock;
+    }
+
+    /** Returns the longest lifetime a sandbox may have. */
+    public Duration maxLifetime() {
+      return maxLifetime;
+    }
+
+    /** Returns the template aliases a create may name. */
+    public List<String> templates() {
+      return templates;
     }
 
     /** Describes the configuration; never shows credentials. */

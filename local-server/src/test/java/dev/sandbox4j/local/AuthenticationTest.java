@@ -88,9 +88,20 @@ class AuthenticationTest extends LocalServerTest {
   }
 
   @Test
-  void testHooksNeedNoKey() {
-    TestHttp.Reply health = TestHttp.anonymous(server.apiUrl()).get("/_local/health");
+  void testHooksNeedTheApiKeySoOtherProcessesCannotWipeTheServer() {
+    server.admin().seed(SeedSpec.of(2));
+    TestHttp anonymous = TestHttp.anonymous(server.apiUrl());
+    TestHttp wrongKey = anonymous.withHeader("X-API-Key", "sk_wrong");
 
+    for (TestHttp stranger : java.util.List.of(anonymous, wrongKey)) {
+      stranger.post("/_local/reset", null).assertError(401);
+      stranger.get("/_local/health").assertError(401);
+      stranger.post("/_local/seed", "{\"count\":5}").assertError(401);
+      stranger.get("/_local/requests").assertError(401);
+    }
+    assertThat(server.admin().sandboxCount()).as("nothing wiped or added").isEqualTo(2);
+
+    TestHttp.Reply health = TestHttp.to(server).get("/_local/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.object().get("status").getAsString()).isEqualTo("ok");
   }

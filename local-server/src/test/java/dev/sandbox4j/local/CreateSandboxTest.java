@@ -23,6 +23,56 @@ class CreateSandboxTest extends LocalServerTest {
           LocalSandboxServer.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).build());
 
   @Test
+  void templatesResolveByAliasOrIdAndAnUnknownTemplateIs404() {
+    JsonObject byAlias = http.post("/sandboxes", "{\"templateID\":\"code-interpreter-v1\"}").object();
+    String templateId = byAlias.get("templateID").getAsString();
+    assertThat(templateId).matches("[a-z0-9]{20}");
+    assertThat(byAlias.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
+
+    JsonObject byId = http.post("/sandboxes", "{\"templateID\":\"" + templateId + "\"}").object();
+    assertThat(byId.get("templateID").getAsString()).isEqualTo(templateId);
+    assertThat(byId.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
+
+    assertThat(http.post("/sandboxes", "{\"templateID\":\"no-such-template\"}").assertError(404).message())
+        .contains("no-such-template");
+    assertThat(server.admin().sandboxCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theTemplateSetIsConfigurable() {
+    try (LocalSandboxServer custom =
+        LocalSandboxServer.builder().templates(List.of("my-template")).build().start()) {
+      TestHttp customHttp = TestHttp.to(custom);
+      assertThat(customHttp.post("/sandboxes", "{\"templateID\":\"my-template\"}").status()).isEqualTo(201);
+      customHttp.post("/sandboxes", "{\"templateID\":\"base\"}").assertError(404);
+    }
+  }
+
+  @Test
+  void metadataAndEnvVarsAreBoundedPerSandboxAndInTotalWithA400() {
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "x".repeat(1_000_000) + "\"}}")
+        .assertError(400);
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"envVars\":{\"K\":\"" + "x".repeat(70_000) + "\"}}")
+        .assertError(400);
+
+    String nearlyFull =
+        "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "m".repeat(16_000) + "\"},\"envVars\":{\"K\":\""
+            + "e".repeat(65_000) + "\"}}";
+    int created = 0;
+    TestHttp.Reply reply;
+    while ((reply = http.post("/sandboxes", nearlyFull)).status() == 201) {
+      created++;
+    }
+    assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+    assertThat(reply.message()).contains("kill sandboxes to make room");
+    assertThat(created).isBetween(300, 500);
+    assertThat(http.get("/v2/sandboxes?limit=1").status()).isEqualTo(200);
+
+    http.delete("/sandboxes/" + http.get("/v2/sandboxes?limit=1").sandboxIds().get(0));
+    assertThat(http.post("/sandboxes", nearlyFull).status()).as("a kill makes room").isEqualTo(201);
+  }
+
+  @Test
   void createAnswers201WithARunningSandboxThatEndsAfterItsTimeout() {
     TestHttp.Reply reply =
         http.post(
@@ -35,7 +85,8 @@ class CreateSandboxTest extends LocalServerTest {
     JsonObject created = reply.object();
     String id = created.get("sandboxID").getAsString();
     assertThat(id).matches("^[a-z0-9]+$");
-    assertThat(created.get("templateID").getAsString()).isEqualTo("base");
+    assertThat(created.get("templateID").getAsString()).matches("[a-z0-9]{20}").isNotEqualTo("base");
+    assertThat(created.get("alias").getAsString()).isEqualTo("base");
     assertThat(created.get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(created.has("clientID")).isTrue();
     assertThat(created.has("envdAccessToken")).isFalse();

@@ -194,4 +194,17 @@ class FaultInjectionTest extends LocalServerTest {
         .filter(name -> name.startsWith("sandbox4j-local-server-"))
         .collect(Collectors.toSet());
   }
+
+  @Test
+  void aCatastrophicallyBacktrackingPathPatternCannotHoldARequest() {
+    server.admin().injectFault(Fault.on("GET", "/(.*a){12}").respond(503).build());
+    String path = "/" + "a".repeat(38) + "b";
+
+    long started = System.nanoTime();
+    TestHttp.Reply reply = http.get(path);
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(Fault.on("GET", "/(.*a){12}").respond(503).build().matches("GET", "/aaaaaaaaaaaa")).isTrue();
+  }
 }

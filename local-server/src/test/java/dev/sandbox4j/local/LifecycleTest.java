@@ -62,6 +62,70 @@ class LifecycleTest extends LocalServerTest {
   }
 
   @Test
+  void resumeRestartsTheRunWithANewStartedAtSoTheSandboxListsNewest() {
+    String resumed = http.create("{\"templateID\":\"base\",\"timeout\":300}");
+    http.post("/sandboxes/" + resumed + "/pause", null);
+    server.admin().advanceClock(Duration.ofMinutes(1));
+    String newer = http.create();
+    Instant firstStart = Instant.parse(info(resumed).get("startedAt").getAsString());
+    server.admin().advanceClock(Duration.ofMinutes(1));
+
+    Timed resume = timed(() -> http.post("/sandboxes/" + resumed + "/connect", "{\"timeout\":120}"));
+
+    Instant restarted = Instant.parse(info(resumed).get("startedAt").getAsString());
+    assertThat(restarted).isAfter(firstStart).isBetween(resume.before(), resume.after());
+    assertThat(http.get("/v2/sandboxes").sandboxIds()).containsExactly(resumed, newer);
+  }
+
+  @Test
+  void aZeroTimeoutEndsTheSandboxOnSetTimeoutAndChangesNothingOnConnect() {
+    String running = http.create();
+    Instant end = endAt(running);
+
+    assertThat(http.post("/sandboxes/" + running + "/connect", "{\"timeout\":0}").status()).isEqualTo(200);
+    assertThat(endAt(running)).isEqualTo(end);
+
+    assertThat(http.post("/sandboxes/" + running + "/timeout", "{\"timeout\":0}").status()).isEqualTo(204);
+    http.get("/sandboxes/" + running).assertError(404);
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":0}").assertError(400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{bad", "[]", "\"x\"", "{\"memory\":\"yes\"}", "{}{}"})
+  void aMalformedPauseBodyIsA400AndPausesNothing(String body) {
+    String id = http.create();
+
+    http.post("/sandboxes/" + id + "/pause", body).assertError(400);
+
+    assertThat(info(id).get("state").getAsString()).isEqualTo("running");
+    assertThat(http.post("/sandboxes/" + id + "/pause", "{\"memory\":true}").status()).as("E2B's body").isEqualTo(204);
+  }
+
+  @Test
+  void lifetimesOverThePlanMaximumAreRefusedOnCreateAndCappedOnSetTimeoutAndConnect() {
+    http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":86401}").assertError(400);
+    String id = http.create("{\"templateID\":\"base\",\"timeout\":86400}");
+
+    Timed capped = timed(() -> http.post("/sandboxes/" + id + "/timeout", "{\"timeout\":1000000}"));
+    assertThat(capped.reply().status()).isEqualTo(204);
+    assertThat(endAt(id)).isBetween(capped.before().plus(Duration.ofHours(24)), capped.after().plus(Duration.ofHours(24)));
+
+    server.admin().advanceClock(Duration.ofHours(1));
+    Timed connect = timed(() -> http.post("/sandboxes/" + id + "/connect", "{\"timeout\":1000000}"));
+    assertThat(connect.reply().status()).isEqualTo(200);
+    assertThat(endAt(id)).isBetween(connect.before().plus(Duration.ofHours(24)), connect.after().plus(Duration.ofHours(24)));
+  }
+
+  @Test
+  void thePlanMaximumIsConfigurable() {
+    try (LocalSandboxServer hobby = LocalSandboxServer.builder().maxLifetime(Duration.ofHours(1)).build().start()) {
+      TestHttp hobbyHttp = TestHttp.to(hobby);
+      hobbyHttp.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":3601}").assertError(400);
+      assertThat(hobbyHttp.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":3600}").status()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void connectToARunningSandboxAnswers200AndOnlyExtends() {
     String id = http.create("{\"templateID\":\"base\",\"timeout\":60}");
 
@@ -80,19 +144,17 @@ class LifecycleTest extends LocalServerTest {
       delimiter = '|',
       value = {
         "connect|{}",
-        "connect|{\"timeout\":0}",
         "connect|{\"timeout\":-1}",
         "connect|{\"timeout\":\"60\"}",
         "connect|{\"timeout\":2.5}",
         "connect|''",
         "timeout|{}",
-        "timeout|{\"timeout\":0}",
         "timeout|{\"timeout\":-1}",
         "timeout|{\"timeout\":\"60\"}",
         "timeout|{\"timeout\":2.5}",
         "timeout|''"
       })
-  void lifetimeBodiesNeedAPositiveWholeTimeout(String operation, String body) {
+  void lifetimeBodiesNeedAWholeNonNegativeTimeout(String operation, String body) {
     String id = http.create();
     Instant end = endAt(id);
 
@@ -172,7 +234,7 @@ class LifecycleTest extends LocalServerTest {
 
     JsonObject plainInfo = info(plain);
     assertThat(plainInfo.get("sandboxID").getAsString()).isEqualTo(plain);
-    assertThat(plainInfo.get("templateID").getAsString()).isEqualTo("code-interpreter-v1");
+    assertThat(plainInfo.get("templateID").getAsString()).matches("[a-z0-9]{20}");
     assertThat(plainInfo.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
     assertThat(plainInfo.get("cpuCount").getAsInt()).isPositive();
     assertThat(plainInfo.get("memoryMB").getAsInt()).isGreaterThanOrEqualTo(128);
@@ -197,6 +259,8 @@ class LifecycleTest extends LocalServerTest {
     http.get("/sandboxes/a%2Fb").assertError(400);
     http.delete("/sandboxes/%C3%BC").assertError(400);
     assertThat(http.get("/sandboxes/" + id + "-local").status()).isEqualTo(200);
+    http.get("/sandboxes/" + id + "-a-b").assertError(400);
+    http.get("/sandboxes/" + id + "--").assertError(400);
   }
 
   @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input of every kind gets a 4xx, never a 500 and never a hang. */
 @ExtendWith(LocalSandboxServerExtension.class)
@@ -43,6 +44,27 @@ class RobustnessTest extends LocalServerTest {
         RawHttp.exchange(server.port(), method + " " + target + " HTTP/1.1", "X-API-Key: " + server.apiKey() + "\r\n", "");
 
     assertThat(RawHttp.status(response)).as(response).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Transfer-Encoding: xchunked",
+        "Transfer-Encoding: gzip, chunked",
+        "Transfer-Encoding: chunked\r\nContent-Length: 5",
+        "Content-Length: 5\r\nContent-Length: 6",
+        "Content-Length: -1",
+        "Content-Length: 1e3",
+        " folded: header",
+        "no colon here"
+      })
+  void badFramingHeadersGetA400NotA5xx(String header) {
+    String response =
+        RawHttp.exchange(server.port(), "POST /sandboxes HTTP/1.1",
+            "X-API-Key: " + server.apiKey() + "\r\n" + header + "\r\n", "");
+
+    assertThat(RawHttp.status(response)).as(response).isEqualTo(400);
+    assertThat(server.admin().sandboxCount()).isZero();
   }
 
   @Test

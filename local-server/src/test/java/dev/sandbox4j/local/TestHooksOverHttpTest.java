@@ -22,7 +22,7 @@ class TestHooksOverHttpTest extends LocalServerTest {
 
   @BeforeEach
   void connect() {
-    this.hooks = TestHttp.anonymous(server.apiUrl());
+    this.hooks = http;
     this.api = http;
   }
 
@@ -182,7 +182,10 @@ class TestHooksOverHttpTest extends LocalServerTest {
         "/_local/faults|{\"action\":\"respond\"}",
         "/_local/faults|{\"action\":\"dropBeforeActing\",\"retryAfter\":\"1\"}",
         "/_local/faults|{\"status\":500,\"times\":0}",
-        "/_local/faults|{\"method\":\"\",\"status\":500}"
+        "/_local/faults|{\"method\":\"\",\"status\":500}",
+        "/_local/faults|{\"status\":503,\"retryAfter\":\"1\\r\\nX-Injected: yes\"}",
+        "/_local/faults|{\"status\":503,\"retryAfter\":\"\\u0000\"}",
+        "/_local/faults|{\"status\":503,\"retryAfter\":\"\u00e9t\u00e9\"}"
       })
   void badHookRequestsAnswer400(String pathAndBody) {
     String[] parts = pathAndBody.split("\\|", 2);

@@ -65,6 +65,16 @@ final class ExceptionMapper {
             what + " failed: could not connect" + to(failure) + ": " + causeText(cause) + tries,
             cause,
             attempts);
+      case TLS_HANDSHAKE:
+        return new SandboxConnectionException(
+            what
+                + " failed: TLS handshake failed: is "
+                + (failure.target() == null ? "the API URL" : failure.target())
+                + " an http:// server? ("
+                + causeText(cause)
+                + ")",
+            cause,
+            attempts);
       case CONNECTION_LOST:
         return new SandboxConnectionException(
             what + " failed: connection" + to(failure) + " lost: " + causeText(cause) + tries,

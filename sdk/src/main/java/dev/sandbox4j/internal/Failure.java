@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Response;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One failed attempt, classified by what it tells about the server: whether the request
@@ -22,6 +24,11 @@ final class Failure {
   enum Kind {
     /** The request surely never reached the server: connection refused, unknown host. */
     NOT_SENT,
+    /**
+     * The TLS handshake failed, so nothing was sent; retrying cannot help (most often an
+     * {@code https://} URL pointing at a plain-HTTP server).
+     */
+    TLS_HANDSHAKE,
     /** The connection broke after the request may have been sent. */
     CONNECTION_LOST,
     /** The attempt ran out of time; the server may have acted. */
@@ -108,6 +115,9 @@ final class Failure {
   /** Classifies an I/O or parse failure by the first telling exception in its cause chain. */
   private static Failure ofTransport(Throwable root, Throwable reported) {
     for (Throwable t = root; t != null; t = t.getCause()) {
+      if (isTlsHandshakeFailure(t)) {
+        return of(Kind.TLS_HANDSHAKE, reported);
+      }
       if (t instanceof ResponseTooLargeException) {
         return of(Kind.PROTOCOL, reported);
       }
@@ -137,6 +147,21 @@ final class Failure {
       root = root.getCause();
     }
     return root;
+  }
+
+  /**
+   * True for a handshake that failed before any request byte was sent: a handshake exception,
+   * or the JDK's answer to a server that does not speak TLS at all.
+   */
+  private static boolean isTlsHandshakeFailure(Throwable t) {
+    if (t instanceof SSLHandshakeException) {
+      return true;
+    }
+    String message = t.getMessage();
+    return t instanceof SSLException
+        && message != null
+        && (message.contains("Unsupported or unrecognized SSL message")
+            || message.contains("plaintext connection"));
   }
 
   Kind kind() {

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The test hooks over HTTP, under {@code /_local/}. No credentials are needed there, and faults
- * never apply there, so a test can always reach them.
+ * The test hooks over HTTP, under {@code /_local/}. Every hook needs the API's credentials
+ * ({@code X-API-Key}, or the access token), so no other process on the machine can wipe or steer a
+ * running server; a request without them is a 401. Faults never apply there, so a test can always
+ * reach them.
  *
  * <p>The routes, their request bodies and answers are documented once, in the table of the
  * module README ("Test hooks"); {@link #METHODS_BY_PATH} is the code's list of them, and {@code
@@ -38,9 +40,11 @@ final class AdminRoutes {
           PREFIX + "/requests", List.of("DELETE", "GET"));
 
   private final Emulator emulator;
+  private final Authenticator authenticator;
 
-  AdminRoutes(Emulator emulator) {
+  AdminRoutes(Emulator emulator, Authenticator authenticator) {
     this.emulator = emulator;
+    this.authenticator = authenticator;
   }
 
   static boolean isAdminPath(String rawPath) {
@@ -59,6 +63,7 @@ final class AdminRoutes {
   }
 
   private ApiResponse route(ApiRequest request) {
+    authenticator.authenticate(request);
     List<String> methods = METHODS_BY_PATH.get(request.rawPath());
     if (methods == null) {
       throw ApiProblem.notFound("No test hook at " + request.rawPath());

@@ -3,45 +3,72 @@ package dev.sandbox4j.local.internal;
 import dev.sandbox4j.local.Isolation;
 import dev.sandbox4j.local.LocalSandboxServer;
 import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--isolation MODE]
- * [--disk-quota-mb MB] [--help]}, each option also accepted as {@code --name=value}.
+ * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--template
+ * ALIAS]... [--max-lifetime SECONDS] [--isolation MODE] [--disk-quota-mb MB] [--help]}, each
+ * option also accepted as {@code --name=value}.
  *
  * @param port the port on 127.0.0.1 (0 picks a free one)
  * @param apiKey the API key clients must send
+ * @param templates the template aliases creates may name (empty: the defaults)
+ * @param maxLifetimeSeconds the longest sandbox lifetime
  * @param help whether only the usage was asked for
  * @param isolation how sandbox commands are confined
  * @param diskQuotaBytes each sandbox's disk quota
  */
-record CommandLineOptions(int port, String apiKey, boolean help, Isolation isolation, long diskQuotaBytes) {
+record CommandLineOptions(
+    int port,
+    String apiKey,
+    List<String> templates,
+    long maxLifetimeSeconds,
+    boolean help,
+    Isolation isolation,
+    long diskQuotaBytes) {
 
   static final int DEFAULT_PORT = 3000;
+  static final long DEFAULT_MAX_LIFETIME_SECONDS = SandboxApi.DEFAULT_MAX_LIFETIME.toSeconds();
 
   CommandLineOptions(int port, String apiKey, boolean help) {
-    this(port, apiKey, help, Isolation.AUTO, RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES);
+    this(
+        port,
+        apiKey,
+        List.of(),
+        DEFAULT_MAX_LIFETIME_SECONDS,
+        help,
+        Isolation.AUTO,
+        RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES);
   }
 
   static final String USAGE =
       String.join(
           System.lineSeparator(),
-          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY]"
-              + " [--isolation auto|bwrap|none] [--disk-quota-mb MB]",
+          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY] [--template ALIAS]...",
+          "       [--max-lifetime SECONDS] [--isolation auto|bwrap|none] [--disk-quota-mb MB]",
           "",
           "Runs a local Novita Sandbox server on 127.0.0.1 until stopped (Ctrl-C): the API, and",
           "commands and files inside sandboxes, on this machine.",
           "",
-          "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT
-              + ", where the official SDKs go when NOVITA_DEBUG=true; 0 picks a free port)",
+          "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT + "; 0 picks a free port)",
           "  --api-key KEY   API key clients must send in X-API-Key (default "
               + LocalSandboxServer.DEFAULT_API_KEY + ")",
           "  --isolation M   auto (default): bubblewrap when it works, else none; bwrap: required;",
           "                  none: commands run unisolated as the current user",
           "  --disk-quota-mb MB  most MiB of files per sandbox before uploads get 507 (default "
               + (RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES >> 20) + ")",
-          "  --help          print this help and exit");
+          "  --template ALIAS  a template creates may name, repeatable (default: "
+              + String.join(", ", TemplateCatalog.DEFAULT_ALIASES) + "); others get 404",
+          "  --max-lifetime SECONDS  longest sandbox lifetime (default " + DEFAULT_MAX_LIFETIME_SECONDS
+              + " = 24 h): a create over it gets 400, set-timeout and connect are capped",
+          "  --help          print this help and exit",
+          "",
+          "Point an SDK at it with NOVITA_API_URL=http://127.0.0.1:PORT, NOVITA_SANDBOX_URL=(the same)",
+          "and NOVITA_API_KEY=KEY.",
+          "Do not use NOVITA_DEBUG=true: in that mode the official JS SDK fakes create and kill",
+          "without sending any request.");
 
   /** Thrown for a command line that cannot be run; the message says what is wrong. */
   static final class UsageException extends Exception {
@@ -55,12 +82,15 @@ record CommandLineOptions(int port, String apiKey, boolean help, Isolation isola
   static CommandLineOptions parse(List<String> args) throws UsageException {
     int port = DEFAULT_PORT;
     String apiKey = LocalSandboxServer.DEFAULT_API_KEY;
+    List<String> templates = new ArrayList<>();
+    long maxLifetime = DEFAULT_MAX_LIFETIME_SECONDS;
     Isolation isolation = Isolation.AUTO;
     long diskQuotaBytes = RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new CommandLineOptions(port, apiKey, true, isolation, diskQuotaBytes);
+        return new CommandLineOptions(
+            port, apiKey, List.copyOf(templates), maxLifetime, true, isolation, diskQuotaBytes);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -79,14 +109,19 @@ record CommandLineOptions(int port, String apiKey, boolean help, Isolation isola
         case "--api-key" -> apiKey = apiKey(value);
         case "--isolation" -> isolation = isolation(value);
         case "--disk-quota-mb" -> diskQuotaBytes = diskQuotaMb(value) << 20;
+        case "--template" -> templates.add(template(value));
+        case "--max-lifetime" -> maxLifetime = maxLifetime(value);
         default -> throw new UsageException("unknown argument: " + arg);
       }
     }
-    return new CommandLineOptions(port, apiKey, false, isolation, diskQuotaBytes);
+    return new CommandLineOptions(
+        port, apiKey, List.copyOf(templates), maxLifetime, false, isolation, diskQuotaBytes);
   }
 
   private static boolean isOption(String name) {
-    return List.of("--port", "--api-key", "--isolation", "--disk-quota-mb").contains(name);
+    return List.of(
+            "--port", "--api-key", "--template", "--max-lifetime", "--isolation", "--disk-quota-mb")
+        .contains(name);
   }
 
   private static Isolation isolation(String value) throws UsageException {
@@ -119,6 +154,25 @@ record CommandLineOptions(int port, String apiKey, boolean help, Isolation isola
       // reported below, with the value
     }
     throw new UsageException("--port must be a number from 0 to 65535, got '" + value + "'");
+  }
+
+  private static long maxLifetime(String value) throws UsageException {
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds >= 1 && seconds <= Integer.MAX_VALUE) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the value
+    }
+    throw new UsageException("--max-lifetime must be a number of seconds from 1 to 2147483647, got '" + value + "'");
+  }
+
+  private static String template(String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException("--template must not be empty");
+    }
+    return value;
   }
 
   private static String apiKey(String value) throws UsageException {

@@ -31,22 +31,40 @@ public final class Emulator implements LocalServerAdmin, AutoCloseable {
   private final FaultInjector faults = new FaultInjector();
   private final RequestLog requestLog = new RequestLog();
   private final SandboxApi api;
+  private final TemplateCatalog templates;
   private final AdminRoutes adminRoutes;
   private final SandboxRuntime runtime;
   private final EnvdGateway dataPlane;
 
   /** Creates an empty emulator that accepts {@code apiKey} (and the access token, if given). */
   public Emulator(String apiKey, Optional<String> accessToken, Clock baseClock) {
-    this(apiKey, accessToken, baseClock, RuntimeOptions.defaults());
+    this(
+        apiKey,
+        accessToken,
+        baseClock,
+        TemplateCatalog.of(TemplateCatalog.DEFAULT_ALIASES),
+        SandboxApi.DEFAULT_MAX_LIFETIME,
+        RuntimeOptions.defaults());
   }
 
-  /** As above, running sandboxes as {@code runtimeOptions} say. */
+  /**
+   * As {@link #Emulator(String, Optional, Clock)}, knowing these templates, refusing (on create)
+   * or capping (on set-timeout and connect) lifetimes over {@code maxLifetime}, and running
+   * sandboxes as {@code runtimeOptions} say.
+   */
   public Emulator(
-      String apiKey, Optional<String> accessToken, Clock baseClock, RuntimeOptions runtimeOptions) {
+      String apiKey,
+      Optional<String> accessToken,
+      Clock baseClock,
+      TemplateCatalog templates,
+      Duration maxLifetime,
+      RuntimeOptions runtimeOptions) {
     Objects.requireNonNull(apiKey, "apiKey");
     this.clock = new ControllableClock(baseClock);
-    this.api = new SandboxApi(store, new Authenticator(apiKey, accessToken), clock);
-    this.adminRoutes = new AdminRoutes(this);
+    this.templates = templates;
+    Authenticator authenticator = new Authenticator(apiKey, accessToken);
+    this.api = new SandboxApi(store, authenticator, clock, templates, maxLifetime);
+    this.adminRoutes = new AdminRoutes(this, authenticator);
     this.runtime = new SandboxRuntime(runtimeOptions, this::runtimeRecord);
     this.dataPlane = new EnvdGateway(runtime);
   }
@@ -84,9 +102,12 @@ public final class Emulator implements LocalServerAdmin, AutoCloseable {
   public List<String> seed(SeedSpec spec) {
     Objects.requireNonNull(spec, "spec");
     Instant now = clock.instant();
+    // A known template is resolved as on create; any other name is kept as the template ID.
+    Optional<TemplateCatalog.Template> seededTemplate = templates.resolve(spec.templateId());
     SandboxBlueprint blueprint =
         new SandboxBlueprint(
-            spec.templateId(),
+            seededTemplate.map(TemplateCatalog.Template::id).orElse(spec.templateId()),
+            seededTemplate.map(TemplateCatalog.Template::alias).orElse(null),
             spec.metadata(),
             java.util.Map.of(),
             spec.timeout(),

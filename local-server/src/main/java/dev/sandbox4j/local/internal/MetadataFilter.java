@@ -26,13 +26,10 @@ final class MetadataFilter {
   private MetadataFilter() {}
 
   /**
-   * Returns the pairs a sandbox must all carry. An empty parameter means no filter: that is what
-   * the official SDKs produce for an empty metadata map.
+   * Returns the pairs a sandbox must all carry. An empty parameter (what the official SDKs send
+   * for an empty metadata map) is a 400, as on the real server: it is not one {@code k=v} pair.
    */
   static Map<String, String> parse(String onceDecoded) {
-    if (onceDecoded.isEmpty()) {
-      return Map.of();
-    }
     Map<String, String> pairs = new LinkedHashMap<>();
     try {
       String joined = PercentDecoding.queryUnescape(onceDecoded);

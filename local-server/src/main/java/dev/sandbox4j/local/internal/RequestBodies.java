@@ -5,6 +5,7 @@ import dev.sandbox4j.generated.model.AutoResume;
 import dev.sandbox4j.generated.model.ConnectSandbox;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.generated.model.SandboxTimeoutUpdate;
+import java.time.Duration;
 
 /**
  * Turns request bodies into the generated request models after strict validation.
@@ -48,22 +49,45 @@ final class RequestBodies {
     return request;
   }
 
-  /** The body of POST /sandboxes/{id}/connect: a required positive {@code timeout}. */
+  /**
+   * The body of POST /sandboxes/{id}/connect: a required {@code timeout}, 0 allowed (on a running
+   * sandbox it changes nothing, as connect only ever extends).
+   */
   static ConnectSandbox connect(byte[] body) {
     JsonObject json = StrictJson.parseObject(body);
     return new ConnectSandbox()
         .timeout(requiredTimeout(json, ConnectSandbox.SERIALIZED_NAME_TIMEOUT));
   }
 
-  /** The body of POST /sandboxes/{id}/timeout: a required positive {@code timeout}. */
+  /** The body of POST /sandboxes/{id}/timeout: a required {@code timeout}; 0 ends the sandbox now. */
   static SandboxTimeoutUpdate timeoutUpdate(byte[] body) {
     JsonObject json = StrictJson.parseObject(body);
     return new SandboxTimeoutUpdate()
         .timeout(requiredTimeout(json, SandboxTimeoutUpdate.SERIALIZED_NAME_TIMEOUT));
   }
 
+  /** The body of E2B's POST /v2/sandboxes/{id}/connect: {@code timeout} optional (0 allowed). */
+  static ConnectSandbox connectV2(byte[] body, Duration whenAbsent) {
+    JsonObject json = StrictJson.parseObject(body);
+    return new ConnectSandbox()
+        .timeout(
+            StrictJson.timeoutSeconds(json, ConnectSandbox.SERIALIZED_NAME_TIMEOUT, true)
+                .orElse((int) whenAbsent.toSeconds()));
+  }
+
+  /**
+   * Checks the body of POST /sandboxes/{id}/pause: none (what the Novita SDK sends) or a JSON
+   * object (E2B sends {@code {}} or {@code {"memory": bool}}); anything else is a 400.
+   */
+  static void pause(byte[] body) {
+    if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      return;
+    }
+    StrictJson.bool(StrictJson.parseObject(body), "memory");
+  }
+
   private static int requiredTimeout(JsonObject json, String name) {
-    return StrictJson.timeoutSeconds(json, name)
+    return StrictJson.timeoutSeconds(json, name, true)
         .orElseThrow(() -> ApiProblem.badRequest("Field '" + name + "' is required"));
   }
 }

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  *   <li>unknown path: 404; known path, other method: 405 with an {@code Allow} header;
  *   <li>a known path with a trailing slash: a redirect to the path without it (301 for GET, 307
  *       otherwise), as the real server's router does;
- *   <li>a sandbox ID that is not {@code ^[a-z0-9]+$} (after dropping a legacy {@code -clientID}
- *       suffix): 400.
+ *   <li>a sandbox ID that is not {@code ^[a-z0-9]+$} (after dropping one legacy {@code -clientID}
+ *       suffix; a second {@code -} is refused): 400.
  * </ul>
  *
  * <p>Paths are matched segment by segment on the raw (still encoded) path and only the ID
@@ -48,7 +48,9 @@ final class Router {
 
   private static final List<Template> TEMPLATES =
       List.of(
-          template("v2/sandboxes", Map.of("GET", Operation.LIST_SANDBOXES)),
+          template("v2/sandboxes", Map.of("GET", Operation.LIST_SANDBOXES, "POST", Operation.CREATE_SANDBOX_V2)),
+          template("v2/sandboxes/" + ID + "/connect", Map.of("POST", Operation.CONNECT_SANDBOX_V2)),
+          template("sandboxes/" + ID + "/metrics", Map.of("GET", Operation.GET_SANDBOX_METRICS)),
           template("sandboxes", Map.of("POST", Operation.CREATE_SANDBOX)),
           template(
               "sandboxes/" + ID,
@@ -107,10 +109,11 @@ final class Router {
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badRequest("Invalid sandbox ID: " + e.getMessage());
     }
-    // Legacy clients append "-<clientID>" to the ID; the server ignores that suffix.
+    // Legacy clients append "-<clientID>" to the ID; the server ignores that one suffix, and
+    // refuses an ID with more than one.
     int dash = decoded.indexOf('-');
     String id = dash < 0 ? decoded : decoded.substring(0, dash);
-    if (!SANDBOX_ID.matcher(id).matches()) {
+    if (!SANDBOX_ID.matcher(id).matches() || dash >= 0 && decoded.indexOf('-', dash + 1) >= 0) {
       throw ApiProblem.badRequest("Invalid sandbox ID: " + decoded);
     }
     return id;

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What a new sandbox is made from, whether a create request or a test seed asked for it.
  *
- * @param templateId the template ID or alias
+ * @param templateId the template's ID (resolved from an alias when the catalog knows it)
+ * @param alias the template's alias, or null when it has none
  * @param metadata caller-defined pairs, matched by the list filter
  * @param envVars environment variables (kept, never served back)
  * @param lifetime time from start until the sandbox's lifetime ends
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 record SandboxBlueprint(
     String templateId,
+    String alias,
     Map<String, String> metadata,
     Map<String, String> envVars,
     Duration lifetime,
@@ -28,5 +30,18 @@ record SandboxBlueprint(
   SandboxBlueprint {
     metadata = Map.copyOf(metadata);
     envVars = Map.copyOf(envVars);
+  }
+
+  /** The characters of metadata and envVars a sandbox made from this holds. */
+  long heldChars() {
+    return chars(metadata) + chars(envVars);
+  }
+
+  static long chars(Map<String, String> pairs) {
+    long chars = 0;
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
+      chars += pair.getKey().length() + pair.getValue().length();
+    }
+    return chars;
   }
 }

@@ -111,11 +111,25 @@ final class SandboxIndex {
     return due;
   }
 
-  /** One page of the sandboxes matching {@code filter}, strictly after {@code after} if given. */
+  /** One page, newest first, of the sandboxes matching {@code filter}, strictly after {@code after}. */
   Page page(ListFilter filter, Optional<SortKey> after, int limit) {
+    return page(filter, after, limit, false);
+  }
+
+  /**
+   * One page of the sandboxes matching {@code filter}, strictly after {@code after} if given,
+   * newest first or, when {@code ascending}, in exactly the reverse order. A {@code startedAfter}
+   * bound cuts the walk to the sandboxes started at or after it.
+   */
+  Page page(ListFilter filter, Optional<SortKey> after, int limit, boolean ascending) {
     NavigableSet<SortKey> candidates = smallestCandidateSet(filter);
+    if (filter.startedAfter().isPresent()) {
+      // Every key started at or after the bound sorts before (bound, the highest possible ID).
+      candidates = candidates.headSet(new SortKey(filter.startedAfter().get(), "\uffff"), true);
+    }
+    NavigableSet<SortKey> ordered = ascending ? candidates.descendingSet() : candidates;
     NavigableSet<SortKey> remaining =
-        after.isPresent() ? candidates.tailSet(after.get(), false) : candidates;
+        after.isPresent() ? ordered.tailSet(after.get(), false) : ordered;
     List<StoredSandbox> items = new ArrayList<>(Math.min(limit, 128));
     boolean more = false;
     int examined = 0;

@@ -32,11 +32,28 @@ final class SandboxStore {
    */
   record Connection(StoredSandbox sandbox, boolean resumed) {}
 
+  /** The most characters (keys and values together) one sandbox's metadata may hold. */
+  static final int MAX_METADATA_CHARS = 16 * 1024;
+
+  /** The most characters (names and values together) one sandbox's envVars may hold. */
+  static final int MAX_ENV_VARS_CHARS = 64 * 1024;
+
+  /** The most metadata and envVars characters all sandboxes together may hold. */
+  static final long MAX_HELD_CHARS = 32L << 20;
+
   private final SandboxIndex index = new SandboxIndex();
   private Instant latestStartedAt = Instant.MIN;
+  private long heldChars;
 
+  /**
+   * Creates a running sandbox.
+   *
+   * @throws ApiProblem 400 when its metadata or envVars pass their bounds, or would take the
+   *     server past what it holds in total (a fixed heap must never run out because of requests)
+   */
   synchronized StoredSandbox create(SandboxBlueprint blueprint, Instant now) {
     expireLifetimes(now);
+    checkBounds(blueprint, 1);
     String secret = blueprint.secure() ? RandomTokens.secret() : null;
     // As on the real server, the lifetime runs from the start time: endAt - startedAt is exactly
     // the requested timeout, even when the start time was moved past the clock to stay unique.
@@ -50,6 +67,7 @@ final class SandboxStore {
             SandboxState.RUNNING,
             secret);
     index.put(sandbox);
+    heldChars += blueprint.heldChars();
     return sandbox;
   }
 
@@ -65,6 +83,11 @@ final class SandboxStore {
       Duration spacing,
       Instant now) {
     expireLifetimes(now);
+    try {
+      checkBounds(blueprint, count);
+    } catch (ApiProblem tooMuch) {
+      throw new IllegalArgumentException(tooMuch.getMessage());
+    }
     List<StoredSandbox> seeded = new ArrayList<>(count);
     Instant newest = newestStartedAt.truncatedTo(ChronoUnit.MICROS);
     for (int i = 0; i < count; i++) {
@@ -75,6 +98,7 @@ final class SandboxStore {
       StoredSandbox sandbox =
           StoredSandbox.of(blueprint, unusedId(), startedAt, endAt, state, secret);
       index.put(sandbox);
+      heldChars += blueprint.heldChars();
       seeded.add(sandbox);
     }
     if (count > 0 && newest.isAfter(latestStartedAt)) {
@@ -93,7 +117,9 @@ final class SandboxStore {
   /** Kills a running or paused sandbox; false when there is none. */
   synchronized boolean kill(String sandboxId, Instant now) {
     expireLifetimes(now);
-    return index.remove(sandboxId).isPresent();
+    Optional<StoredSandbox> removed = index.remove(sandboxId);
+    removed.ifPresent(sandbox -> heldChars -= sandbox.heldChars());
+    return removed.isPresent();
   }
 
   /**
@@ -109,7 +135,10 @@ final class SandboxStore {
     StoredSandbox sandbox = found.get();
     Instant requestedEnd = now.plus(timeout);
     if (!sandbox.isRunning()) {
-      StoredSandbox resumed = sandbox.running(requestedEnd);
+      // As on the real server, a resume starts a new run: a new startedAt (so the sandbox lists
+      // newest, and cursors place it there) and a lifetime counted from it.
+      Instant restartedAt = nextStartedAt(now);
+      StoredSandbox resumed = sandbox.restarted(restartedAt, restartedAt.plus(timeout));
       index.put(resumed);
       return Optional.of(new Connection(resumed, true));
     }
@@ -147,9 +176,9 @@ final class SandboxStore {
     return true;
   }
 
-  synchronized Page list(ListFilter filter, Optional<SortKey> after, int limit, Instant now) {
+  synchronized Page list(ListFilter filter, Optional<SortKey> after, int limit, boolean ascending, Instant now) {
     expireLifetimes(now);
-    return index.page(filter, after, limit);
+    return index.page(filter, after, limit, ascending);
   }
 
   synchronized int size(Instant now) {
@@ -159,7 +188,22 @@ final class SandboxStore {
 
   synchronized void clear() {
     index.clear();
+    heldChars = 0;
     latestStartedAt = Instant.MIN;
+  }
+
+  private void checkBounds(SandboxBlueprint blueprint, int count) {
+    if (SandboxBlueprint.chars(blueprint.metadata()) > MAX_METADATA_CHARS) {
+      throw ApiProblem.badRequest("metadata exceeds " + MAX_METADATA_CHARS + " characters (keys and values together)");
+    }
+    if (SandboxBlueprint.chars(blueprint.envVars()) > MAX_ENV_VARS_CHARS) {
+      throw ApiProblem.badRequest("envVars exceed " + MAX_ENV_VARS_CHARS + " characters (names and values together)");
+    }
+    if (heldChars + (long) count * blueprint.heldChars() > MAX_HELD_CHARS) {
+      throw ApiProblem.badRequest(
+          "The local server holds " + MAX_HELD_CHARS + " characters of metadata and envVars at most;"
+              + " kill sandboxes to make room");
+    }
   }
 
   private void expireLifetimes(Instant now) {
@@ -168,6 +212,7 @@ final class SandboxStore {
         index.put(sandbox.paused(sandbox.endAt()));
       } else {
         index.remove(sandbox.sandboxId());
+        heldChars -= sandbox.heldChars();
       }
     }
   }

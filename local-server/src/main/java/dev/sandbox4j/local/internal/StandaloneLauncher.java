@@ -3,6 +3,7 @@ package dev.sandbox4j.local.internal;
 import dev.sandbox4j.local.LocalSandboxServer;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -54,14 +55,17 @@ public final class StandaloneLauncher {
     }
     LocalSandboxServer server;
     try {
-      server =
+      LocalSandboxServer.Builder builder =
           LocalSandboxServer.builder()
               .port(options.port())
               .apiKey(options.apiKey())
+              .maxLifetime(Duration.ofSeconds(options.maxLifetimeSeconds()))
               .isolation(options.isolation())
-              .diskQuotaBytes(options.diskQuotaBytes())
-              .build()
-              .start();
+              .diskQuotaBytes(options.diskQuotaBytes());
+      if (!options.templates().isEmpty()) {
+        builder.templates(options.templates());
+      }
+      server = builder.build().start();
     } catch (UncheckedIOException | IllegalStateException e) {
       err.println("error: " + e.getMessage());
       return EXIT_CANNOT_START;
@@ -87,7 +91,7 @@ public final class StandaloneLauncher {
     out.println("  NOVITA_API_URL=" + server.apiUrl());
     out.println("  NOVITA_SANDBOX_URL=" + server.sandboxUrl());
     out.println("  NOVITA_API_KEY=" + server.apiKey());
-    out.println("Test hooks: " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
+    out.println("Test hooks (send the API key too): " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
     out.flush();
     return -1;
   }

@@ -10,7 +10,8 @@ import java.util.Map;
  * indexes can compare the old and new versions.
  *
  * @param sandboxId the ID, matching {@code ^[a-z0-9]+$}
- * @param templateId the template it was created from
+ * @param templateId the ID of the template it was created from
+ * @param alias that template's alias, or null
  * @param metadata caller-defined pairs
  * @param envVars environment variables given at create
  * @param startedAt when it was created
@@ -24,6 +25,7 @@ import java.util.Map;
 record StoredSandbox(
     String sandboxId,
     String templateId,
+    String alias,
     Map<String, String> metadata,
     Map<String, String> envVars,
     Instant startedAt,
@@ -53,6 +55,7 @@ record StoredSandbox(
     return new StoredSandbox(
         sandboxId,
         blueprint.templateId(),
+        blueprint.alias(),
         blueprint.metadata(),
         blueprint.envVars(),
         startedAt,
@@ -62,6 +65,11 @@ record StoredSandbox(
         blueprint.autoPause() && blueprint.autoResume(),
         envdAccessToken,
         blueprint.allowInternetAccess());
+  }
+
+  /** The characters of metadata and envVars this sandbox holds. */
+  long heldChars() {
+    return SandboxBlueprint.chars(metadata) + SandboxBlueprint.chars(envVars);
   }
 
   SortKey sortKey() {
@@ -80,6 +88,23 @@ record StoredSandbox(
     return copy(SandboxState.RUNNING, newEndAt);
   }
 
+  /** Running again from a new start (a resume): new {@code startedAt} and {@code endAt}. */
+  StoredSandbox restarted(Instant newStartedAt, Instant newEndAt) {
+    return new StoredSandbox(
+        sandboxId,
+        templateId,
+        alias,
+        metadata,
+        envVars,
+        newStartedAt,
+        newEndAt,
+        SandboxState.RUNNING,
+        autoPause,
+        autoResume,
+        envdAccessToken,
+        allowInternetAccess);
+  }
+
   StoredSandbox paused(Instant pausedAt) {
     return copy(SandboxState.PAUSED, pausedAt);
   }
@@ -88,6 +113,7 @@ record StoredSandbox(
     return new StoredSandbox(
         sandboxId,
         templateId,
+        alias,
         metadata,
         envVars,
         startedAt,

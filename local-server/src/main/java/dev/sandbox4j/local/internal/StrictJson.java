@@ -72,11 +72,17 @@ final class StrictJson {
 
   /** An optional lifetime in whole seconds: an int32 greater than 0. */
   static Optional<Integer> timeoutSeconds(JsonObject object, String name) {
+    return timeoutSeconds(object, name, false);
+  }
+
+  /** As {@link #timeoutSeconds(JsonObject, String)}, also accepting 0 when {@code zeroAllowed}. */
+  static Optional<Integer> timeoutSeconds(JsonObject object, String name, boolean zeroAllowed) {
     return wholeNumber(object, name)
         .map(
             value -> {
-              if (value.signum() <= 0) {
-                throw ApiProblem.badRequest("Timeout must be greater than 0");
+              if (value.signum() < 0 || value.signum() == 0 && !zeroAllowed) {
+                throw ApiProblem.badRequest(
+                    zeroAllowed ? "Timeout must not be negative" : "Timeout must be greater than 0");
               }
               if (value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
                 throw ApiProblem.badRequest("Timeout must fit in a 32-bit integer");

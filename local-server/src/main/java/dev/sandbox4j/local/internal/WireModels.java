@@ -41,7 +41,7 @@ final class WireModels {
         .templateID(stored.templateId())
         .clientID(CLIENT_ID)
         .envdVersion(ENVD_VERSION)
-        .alias(stored.templateId())
+        .alias(stored.alias())
         .envdAccessToken(stored.envdAccessToken());
   }
 
@@ -51,7 +51,7 @@ final class WireModels {
         .sandboxID(stored.sandboxId())
         .templateID(stored.templateId())
         .clientID(CLIENT_ID)
-        .alias(stored.templateId())
+        .alias(stored.alias())
         .startedAt(utc(stored.startedAt()))
         .endAt(utc(stored.endAt()))
         .state(stored.state().getValue())

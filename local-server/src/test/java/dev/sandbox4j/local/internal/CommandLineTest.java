@@ -32,6 +32,13 @@ class CommandLineTest {
   }
 
   @Test
+  void templatesAreRepeatable() throws Exception {
+    assertThat(CommandLineOptions.parse(List.of("--template", "base", "--template=desktop")).templates())
+        .containsExactly("base", "desktop");
+    assertThat(CommandLineOptions.parse(List.of("--max-lifetime", "3600")).maxLifetimeSeconds()).isEqualTo(3600);
+  }
+
+  @Test
   void isolationAndDiskQuotaAreOptions() throws Exception {
     CommandLineOptions options = CommandLineOptions.parse(List.of("--isolation", "NONE", "--disk-quota-mb=5"));
 
@@ -41,7 +48,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra", "--isolation maybe", "--disk-quota-mb 0", "--disk-quota-mb x"})
+  @ValueSource(strings = {"--template", "--template=", "--max-lifetime 0", "--max-lifetime x", "--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra", "--isolation maybe", "--disk-quota-mb 0", "--disk-quota-mb x"})
   void badCommandLinesAreUsageErrors(String line) {
     assertThatThrownBy(() -> CommandLineOptions.parse(List.of(line.split(" "))))
         .isInstanceOf(CommandLineOptions.UsageException.class);
@@ -68,7 +75,8 @@ class CommandLineTest {
     int code = StandaloneLauncher.run(List.of("--help"), print(out), print(new ByteArrayOutputStream()));
 
     assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--api-key KEY").contains("default 3000");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--api-key KEY").contains("default 3000")
+        .contains("NOVITA_API_URL=http://127.0.0.1:PORT").doesNotContain("go when NOVITA_DEBUG");
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {

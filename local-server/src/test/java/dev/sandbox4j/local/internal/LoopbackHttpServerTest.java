@@ -40,7 +40,7 @@ class LoopbackHttpServerTest {
           slow.add(send(server.port(), partial));
         }
 
-        assertThat(answer(send(server.port(), "GET /_local/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")))
+        assertThat(answer(send(server.port(), "GET /_local/health HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\nConnection: close\r\n\r\n")))
             .as("a whole request is still served once the slow ones are cut off")
             .startsWith("HTTP/1.1 200");
         for (Socket socket : slow) {
@@ -52,6 +52,58 @@ class LoopbackHttpServerTest {
         }
       }
       assertThat(server.largestHandlerPoolSize()).isLessThanOrEqualTo(LoopbackHttpServer.MAX_HANDLER_THREADS);
+    }
+  }
+
+  @Test
+  void slowClientsHoldNoHandlerThreadAndHealthAnswersWhileTheyWait() throws IOException {
+    try (LoopbackHttpServer server = LoopbackHttpServer.start(emulator(), 0, Duration.ofSeconds(20))) {
+      List<Socket> slow = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3 * LoopbackHttpServer.MAX_HANDLER_THREADS; i++) {
+          String partial =
+              i % 2 == 0
+                  ? "GET /v2/sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\n"
+                  : "POST /sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+                      + "\r\nContent-Length: 100\r\n\r\n{\"templ";
+          slow.add(send(server.port(), partial));
+        }
+        long started = System.nanoTime();
+        Socket health = send(server.port(), "GET /_local/health HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY
+            + "\r\nConnection: close\r\n\r\n");
+        health.setSoTimeout(3_000);
+        assertThat(answer(health)).startsWith("HTTP/1.1 200");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(server.largestHandlerPoolSize()).as("threads used by %d slow clients", slow.size()).isLessThanOrEqualTo(2);
+      } finally {
+        for (Socket socket : slow) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aTlsClientHelloIsAnsweredAtOnceWithAPlainTextHint() throws Exception {
+    try (LoopbackHttpServer server = LoopbackHttpServer.start(emulator(), 0)) {
+      byte[] clientHelloStart = {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00, (byte) 0xa1, 0x03, 0x03};
+      long started = System.nanoTime();
+      try (Socket socket = new Socket(InetAddress.getByName(LoopbackHttpServer.LOOPBACK), server.port())) {
+        socket.setSoTimeout(5_000);
+        socket.getOutputStream().write(clientHelloStart);
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("This is an http:// server");
+      }
+
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(null, null, null);
+      try (javax.net.ssl.SSLSocket socket =
+          (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(LoopbackHttpServer.LOOPBACK, server.port())) {
+        socket.setSoTimeout(5_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(socket::startHandshake).isInstanceOf(IOException.class);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+      assertThat(server.openConnections()).isLessThanOrEqualTo(2);
     }
   }
 

@@ -10,7 +10,7 @@ class MetadataFilterTest {
 
   @Test
   void decodesTheWorkedExamplesAfterTheFrameworksFirstDecode() {
-    // NOVITA-API.md §4.1, with the query parameter already decoded once.
+    // The official SDKs' worked examples, with the query parameter already decoded once.
     assertThat(MetadataFilter.parse("user%2520id=a%2526b%253Dc&k=v%252F%25C3%25BC"))
         .containsExactly(Map.entry("user id", "a&b=c"), Map.entry("k", "v/ü"));
     assertThat(MetadataFilter.parse("a%252Bb=x%2520y%281%29*%7E%21")).containsExactly(Map.entry("a+b", "x y(1)*~!"));
@@ -48,7 +48,8 @@ class MetadataFilterTest {
   }
 
   @Test
-  void anEmptyFilterIsNoFilter() {
-    assertThat(MetadataFilter.parse("")).isEmpty();
+  void anEmptyFilterIsNotAPairAndIsRefused() {
+    assertThatThrownBy(() -> MetadataFilter.parse(""))
+        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("Error parsing metadata"));
   }
 }

@@ -37,7 +37,7 @@ class SandboxIndexTest {
     for (int i = 0; i < n; i++) {
       Map<String, String> metadata = i % 1000 == 0 ? Map.of("tier", "rare", "env", "prod") : Map.of("env", "prod");
       SandboxBlueprint blueprint =
-          new SandboxBlueprint("base", metadata, Map.of(), Duration.ofHours(1), false, false, false, null);
+          new SandboxBlueprint("base", "base", metadata, Map.of(), Duration.ofHours(1), false, false, false, null);
       Instant startedAt = T0.minusSeconds(i);
       SandboxState state = i % 100 == 0 ? SandboxState.PAUSED : SandboxState.RUNNING;
       StoredSandbox sandbox =

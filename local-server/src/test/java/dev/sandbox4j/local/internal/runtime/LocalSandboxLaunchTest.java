@@ -61,7 +61,7 @@ class LocalSandboxLaunchTest {
 
       records.put("sbx1", new SandboxRecord("sbx1", false, Map.of(), Optional.empty()));
       runtime.reconcile();
-      assertThat(state(kernel.pid())).isEqualTo("T");
+      assertThat(stateWithin(kernel.pid(), "T")).isEqualTo("T");
       records.put("sbx1", new SandboxRecord("sbx1", true, Map.of(), Optional.empty()));
       runtime.reconcile();
       kernel.getOutputStream().write("x\n".getBytes(StandardCharsets.UTF_8));
@@ -96,9 +96,15 @@ class LocalSandboxLaunchTest {
     }
   }
 
-  private static String state(long pid) throws Exception {
-    Thread.sleep(50);
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  /** The process's state letter, waiting up to 5 s for {@code expected}: signals land late on a busy machine. */
+  private static String stateWithin(long pid, String expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    String state;
+    do {
+      Thread.sleep(20);
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } while (!state.equals(expected) && System.nanoTime() < deadline);
+    return state;
   }
 }
