@@ -1,7 +1,10 @@
 package dev.sandbox4j;
 
 import dev.sandbox4j.errors.SandboxConfigurationException;
+import dev.sandbox4j.internal.SandboxTransport;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,6 +37,7 @@ public final class Sandbox implements AutoCloseable {
   private final boolean resumed;
   private final boolean killOnClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile DataPlane dataPlane;
 
   Sandbox(
       SandboxClient client,
@@ -210,6 +214,164 @@ public final class Sandbox implements AutoCloseable {
       return "localhost:" + port;
     }
     return port + "-" + sandboxId + "." + domain;
+  }
+
+  // ---- inside the sandbox ----
+
+  private DataPlane dataPlane() {
+    DataPlane current = dataPlane;
+    if (current == null) {
+      synchronized (this) {
+        current = dataPlane;
+        if (current == null) {
+          current =
+              new DataPlane(
+                  new SandboxTransport(
+                      client.dataPlane(),
+                      sandboxId,
+                      domain,
+                      envdVersion,
+                      envdAccessToken,
+                      trafficAccessToken));
+          dataPlane = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Returns the commands of this sandbox: run, start in the background, list, kill, stdin.
+   *
+   * @return the commands view
+   */
+  public Commands commands() {
+    return dataPlane().commands;
+  }
+
+  /**
+   * Returns the filesystem of this sandbox: read, write, list, watch, signed URLs.
+   *
+   * @return the filesystem view
+   */
+  public Filesystem files() {
+    return dataPlane().files;
+  }
+
+  /**
+   * Runs code in the sandbox's code interpreter (templates built on the code interpreter),
+   * Python by default, and waits for it. An exception the code raises is data in {@link
+   * Execution#error()}, not a Java exception.
+   *
+   * @param code the code
+   * @return what the code printed and returned
+   */
+  public Execution runCode(String code) {
+    return dataPlane().code.run(code, RunCodeOptions.defaults());
+  }
+
+  /**
+   * Runs code in the sandbox's code interpreter and waits for it.
+   *
+   * @param code the code
+   * @param options language or context, environment, time limit, callbacks
+   * @return what the code printed and returned
+   * @throws dev.sandbox4j.errors.SandboxTimeoutException when the time limit ran out
+   */
+  public Execution runCode(String code, RunCodeOptions options) {
+    return dataPlane().code.run(code, options);
+  }
+
+  /**
+   * Runs code without blocking the caller; cancelling the future stops reading its output.
+   *
+   * @param code the code
+   * @param options language or context, environment, time limit, callbacks
+   * @return the future execution
+   */
+  public CompletableFuture<Execution> runCodeAsync(String code, RunCodeOptions options) {
+    return dataPlane().code.runAsync(code, options);
+  }
+
+  /**
+   * Creates a code context (a kernel with its own state) with the interpreter's defaults:
+   * Python in {@code /home/user}.
+   *
+   * @return the context
+   */
+  public CodeContext createCodeContext() {
+    return dataPlane().code.createContext(null, null);
+  }
+
+  /**
+   * Creates a code context.
+   *
+   * @param language the language, e.g. {@code python} or {@code javascript}; null for the
+   *     interpreter's default (Python)
+   * @param cwd the working directory; null for the interpreter's default ({@code /home/user})
+   * @return the context
+   */
+  public CodeContext createCodeContext(String language, String cwd) {
+    return dataPlane().code.createContext(language, cwd);
+  }
+
+  /**
+   * Lists the code contexts of the sandbox.
+   *
+   * @return the contexts
+   */
+  public List<CodeContext> listCodeContexts() {
+    return dataPlane().code.listContexts();
+  }
+
+  /**
+   * Restarts a code context: its kernel and all its state start afresh.
+   *
+   * @param contextId the context's id
+   */
+  public void restartCodeContext(String contextId) {
+    dataPlane().code.restartContext(contextId);
+  }
+
+  /**
+   * Removes a code context and stops its kernel.
+   *
+   * @param contextId the context's id
+   */
+  public void removeCodeContext(String contextId) {
+    dataPlane().code.removeContext(contextId);
+  }
+
+  /**
+   * Returns whether the sandbox's daemon answers its health check; false when the sandbox is
+   * gone (the edge answers 502).
+   *
+   * @return whether the sandbox runs
+   */
+  public boolean isRunning() {
+    return dataPlane().files.isRunning();
+  }
+
+  /**
+   * Returns the sandbox's resource usage now, from its daemon (envd 0.1.5 and later).
+   *
+   * @return the metrics
+   */
+  public SandboxMetrics getMetrics() {
+    return dataPlane().files.metrics();
+  }
+
+  /** What a handle builds on first use of the sandbox's inside. */
+  private static final class DataPlane {
+    final Commands commands;
+    final Filesystem files;
+    final CodeInterpreter code;
+
+    DataPlane(SandboxTransport transport) {
+      this.commands = new Commands(transport);
+      this.files = new Filesystem(transport, null);
+      this.code = new CodeInterpreter(transport);
+    }
   }
 
   /**

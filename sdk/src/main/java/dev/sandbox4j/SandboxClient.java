@@ -3,6 +3,7 @@ package dev.sandbox4j;
 import dev.sandbox4j.internal.Args;
 import dev.sandbox4j.internal.ClientCore;
 import dev.sandbox4j.internal.ClientOptions;
+import dev.sandbox4j.internal.DataPlaneHttp;
 import dev.sandbox4j.internal.SandboxCalls;
 import dev.sandbox4j.internal.Sleeper;
 import dev.sandbox4j.internal.WireDurations;
@@ -262,6 +263,11 @@ public final class SandboxClient implements AutoCloseable {
     return core.options().debug();
   }
 
+  /** The HTTP clients for traffic into this client's sandboxes. */
+  DataPlaneHttp dataPlane() {
+    return core.dataPlane();
+  }
+
   /**
    * Closes the client: later calls, through it or any {@link #withOptions} view, fail with
    * {@link dev.sandbox4j.errors.SandboxConfigurationException} and send nothing, and the
@@ -403,6 +409,21 @@ public final class SandboxClient implements AutoCloseable {
      */
     public Builder apiUrl(String apiUrl) {
       options.apiUrl(apiUrl);
+      return this;
+    }
+
+    /**
+     * Sets one base URL for every sandbox's daemon and code interpreter, e.g. the embedded
+     * local server's; requests are routed by the {@code Novita-Sandbox-Id} and {@code
+     * Novita-Sandbox-Port} headers. Unset, a sandbox is reached at {@code
+     * https://<port>-<sandboxId>.<domain>}. Also read from {@code novita.sandboxUrl} and
+     * {@code NOVITA_SANDBOX_URL}.
+     *
+     * @param sandboxUrl the base URL
+     * @return this builder
+     */
+    public Builder sandboxUrl(String sandboxUrl) {
+      options.sandboxUrl(sandboxUrl);
       return this;
     }
 

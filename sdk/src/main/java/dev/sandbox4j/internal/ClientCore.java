@@ -20,6 +20,7 @@ public final class ClientCore {
   private final OkHttpClient http;
   private final ClientRuntime runtime;
   private final SandboxCalls calls;
+  private volatile DataPlaneHttp dataPlane;
 
   private ClientCore(ClientOptions options, OkHttpClient http, ClientRuntime runtime) {
     this.options = options;
@@ -112,6 +113,21 @@ public final class ClientCore {
     } catch (RejectedExecutionException closed) {
       return CompletableFuture.failedFuture(ClientRuntime.closedException());
     }
+  }
+
+  /** The HTTP clients for traffic into this client's sandboxes, made on first use. */
+  public DataPlaneHttp dataPlane() {
+    DataPlaneHttp current = dataPlane;
+    if (current == null) {
+      synchronized (this) {
+        current = dataPlane;
+        if (current == null) {
+          current = new DataPlaneHttp(http, options, runtime);
+          dataPlane = current;
+        }
+      }
+    }
+    return current;
   }
 
   /** Closes the shared runtime; later calls through any view fail without sending. */

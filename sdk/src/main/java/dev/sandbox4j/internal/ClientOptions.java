@@ -32,6 +32,7 @@ public final class ClientOptions {
   private final Duration callTimeout;
   private final int maxRetries;
   private final Map<String, String> headers;
+  private final HttpUrl sandboxUrl;
 
   /** Takes the resolved values, and the retry and timeout values from the checked builder. */
   private ClientOptions(
@@ -40,6 +41,7 @@ public final class ClientOptions {
       String apiKey,
       String accessToken,
       boolean debug,
+      HttpUrl sandboxUrl,
       Builder checked) {
     this.apiUrl = apiUrl;
     this.domain = domain;
@@ -50,6 +52,7 @@ public final class ClientOptions {
     this.callTimeout = zeroAsNone(checked.callTimeout);
     this.maxRetries = checked.maxRetries;
     this.headers = Map.copyOf(checked.headers);
+    this.sandboxUrl = sandboxUrl;
   }
 
   /** Returns an empty builder: nothing given, defaults for retries and timeouts. */
@@ -69,6 +72,7 @@ public final class ClientOptions {
     builder.callTimeout = callTimeout;
     builder.maxRetries = maxRetries;
     builder.headers = headers;
+    builder.sandboxUrl = sandboxUrl == null ? null : sandboxUrl.toString();
     return builder;
   }
 
@@ -83,6 +87,7 @@ public final class ClientOptions {
     private Duration callTimeout;
     private int maxRetries = 2;
     private Map<String, String> headers = Map.of();
+    private String sandboxUrl;
 
     private Builder() {}
 
@@ -123,6 +128,11 @@ public final class ClientOptions {
 
     public Builder maxRetries(int maxRetries) {
       this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder sandboxUrl(String sandboxUrl) {
+      this.sandboxUrl = sandboxUrl;
       return this;
     }
 
@@ -167,6 +177,7 @@ public final class ClientOptions {
       if (url == null) {
         url = resolvedDebug ? DEBUG_API_URL : "https://api." + resolvedDomain;
       }
+      String sandbox = sources.pick(sandboxUrl, "novita.sandboxUrl", "NOVITA_SANDBOX_URL");
       if (maxRetries < 0) {
         throw new SandboxConfigurationException(
             "maxRetries must not be negative, got " + maxRetries);
@@ -186,7 +197,13 @@ public final class ClientOptions {
             header.getKey(), header.getValue(), "header " + safeName(header.getKey()));
       }
       return new ClientOptions(
-          parseApiUrl(url), resolvedDomain.trim(), key, token, resolvedDebug, this);
+          parseApiUrl(url),
+          resolvedDomain.trim(),
+          key,
+          token,
+          resolvedDebug,
+          sandbox == null ? null : parseUrl(sandbox, "sandboxUrl"),
+          this);
     }
   }
 
@@ -199,6 +216,10 @@ public final class ClientOptions {
    * Parses an API URL. Like the official SDK, a URL without a scheme gets {@code https://}.
    */
   static HttpUrl parseApiUrl(String raw) {
+    return parseUrl(raw, "apiUrl");
+  }
+
+  private static HttpUrl parseUrl(String raw, String name) {
     String candidate = raw.trim();
     if (!candidate.contains("://")) {
       candidate = "https://" + candidate;
@@ -206,12 +227,12 @@ public final class ClientOptions {
     HttpUrl url = HttpUrl.parse(candidate);
     if (url == null || url.query() != null || url.fragment() != null) {
       throw new SandboxConfigurationException(
-          "apiUrl is not a valid http(s) URL without query or fragment: \"" + raw + "\"");
+          name + " is not a valid http(s) URL without query or fragment: \"" + raw + "\"");
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
       // Never echoed: the part before '@' may be a password.
       throw new SandboxConfigurationException(
-          "apiUrl must not contain a user name or password; use apiKey or accessToken");
+          name + " must not contain a user name or password; use apiKey or accessToken");
     }
     return url;
   }
@@ -283,6 +304,14 @@ public final class ClientOptions {
     return headers;
   }
 
+  /**
+   * The one base URL for every sandbox's daemon and code interpreter, routed by the {@code
+   * Novita-Sandbox-Id} / {@code Novita-Sandbox-Port} headers, if one is configured.
+   */
+  public Optional<HttpUrl> sandboxUrl() {
+    return Optional.ofNullable(sandboxUrl);
+  }
+
   /** Returns a redactor that masks this client's credentials. */
   Redactor redactor() {
     return new Redactor(apiKey, accessToken);
@@ -313,6 +342,7 @@ public final class ClientOptions {
         + maxRetries
         + ", headers="
         + headers.keySet()
+        + (sandboxUrl == null ? "" : ", sandboxUrl=" + sandboxUrl)
         + "}";
   }
 }

@@ -60,6 +60,10 @@ final class ExceptionMapper {
       // Not retried, because the server may have acted: tell the caller what to check.
       tries += "; " + operation.ambiguousOutcome();
     }
+    if (failure.cause() instanceof DataPlaneStatus) {
+      // Its server message was redacted when it was read, with the client's secrets.
+      return ((DataPlaneStatus) failure.cause()).toException(what, sandboxId, tries, attempts);
+    }
     // A transport failure's own message may quote what the server sent (a status line, bytes).
     Throwable cause = redactor.scrub(failure.cause());
     switch (failure.kind()) {
@@ -247,7 +251,8 @@ final class ExceptionMapper {
    */
   private static String protocolDetail(Failure failure) {
     Throwable cause = failure.cause();
-    if (cause instanceof BadServerData && cause.getCause() == null) {
+    if ((cause instanceof BadServerData && cause.getCause() == null)
+        || cause instanceof ConnectProtocolException) {
       return cause.getMessage();
     }
     if (ResponseHeadTooLarge.isCause(cause)) {

@@ -71,6 +71,13 @@ final class Failure {
    * exchange can meet (a bug, which must surface as itself).
    */
   static Failure classify(Exception thrown) {
+    if (thrown instanceof DataPlaneStatus) {
+      DataPlaneStatus answer = (DataPlaneStatus) thrown;
+      return new Failure(Kind.STATUS, answer.httpStatus(), answer.headers(), null, answer, null);
+    }
+    if (thrown instanceof ConnectProtocolException) {
+      return of(Kind.PROTOCOL, thrown); // the data plane's framing or JSON broke
+    }
     if (thrown instanceof UnsuccessfulResponse) {
       Response response = ((UnsuccessfulResponse) thrown).response();
       return new Failure(
