@@ -2,7 +2,6 @@ package dev.sandbox4j;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.sandbox4j.errors.SandboxTimeoutException;
 import dev.sandbox4j.internal.Args;
 import dev.sandbox4j.internal.DataPlaneStatus.Route;
@@ -11,6 +10,7 @@ import dev.sandbox4j.internal.CallScope;
 import dev.sandbox4j.internal.NdjsonReader;
 import dev.sandbox4j.internal.ProtoJson;
 import dev.sandbox4j.internal.SandboxTransport;
+import dev.sandbox4j.internal.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,7 +183,8 @@ final class CodeInterpreter {
             null,
             false,
             true,
-            response -> JsonParser.parseString(SandboxTransport.boundedString(response)));
+            response ->
+                StrictJson.parse(SandboxTransport.boundedString(response), "the response"));
     if (answer.isJsonObject()) {
       answer = answer.getAsJsonObject().get("contexts"); // a wrapped list, as some servers send
     }

@@ -70,7 +70,16 @@ public final class Commands {
    *     working directory does not exist)
    */
   public CommandResult run(String command, CommandOptions options) {
-    return start(command, options).waitFor();
+    CommandHandle handle = start(command, options);
+    try {
+      return handle.waitFor();
+    } finally {
+      if (Thread.currentThread().isInterrupted()) {
+        // An interrupt ends this call's stream, as it ends every call on the wire; the
+        // command itself runs on until its time limit, as after disconnect().
+        handle.disconnect();
+      }
+    }
   }
 
   /**

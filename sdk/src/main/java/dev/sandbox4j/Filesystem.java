@@ -3,7 +3,6 @@ package dev.sandbox4j;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.sandbox4j.errors.ConflictException;
 import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.errors.SandboxFileNotFoundException;
@@ -18,6 +17,7 @@ import dev.sandbox4j.internal.EnvdVersion;
 import dev.sandbox4j.internal.FileSignature;
 import dev.sandbox4j.internal.ProtoJson;
 import dev.sandbox4j.internal.SandboxTransport;
+import dev.sandbox4j.internal.StrictJson;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -354,7 +354,8 @@ public final class Filesystem {
         false,
         replayable,
         response -> {
-          JsonElement json = JsonParser.parseString(SandboxTransport.boundedString(response));
+          JsonElement json =
+              StrictJson.parse(SandboxTransport.boundedString(response), "the response");
           List<WriteInfo> result = new ArrayList<>();
           JsonArray items = json.isJsonArray() ? json.getAsJsonArray() : new JsonArray();
           if (json.isJsonObject()) {
@@ -447,10 +448,10 @@ public final class Filesystem {
     if (token != null) {
       Long expiration =
           expiry == null ? null : Instant.now().plus(expiry).getEpochSecond();
-      addQuery(
-          url,
-          "signature",
-          FileSignature.sign(path, operation, name == null ? "" : name, token, expiration));
+      String signature =
+          FileSignature.sign(path, operation, name == null ? "" : name, token, expiration);
+      transport.rememberSecret(signature); // masked wherever a server or log echoes the URL
+      addQuery(url, "signature", signature);
       if (expiration != null) {
         addQuery(url, "signature_expiration", Long.toString(expiration));
       }

@@ -56,4 +56,16 @@ class DataPlaneSecretsTest {
     assertThat(mock.sandbox.commands().toString()).doesNotContain(MockSandbox.TOKEN);
     assertThat(mock.client.toString()).doesNotContain(MockSandbox.TOKEN);
   }
+
+  @Test
+  void aFileUrlsSignatureIsMaskedOnceHandedOut() {
+    String url = mock.sandbox.files().downloadUrl("/a.txt", java.time.Duration.ofMinutes(5));
+    String signature = okhttp3.HttpUrl.get(url).queryParameter("signature");
+    assertThat(signature).startsWith("v1_");
+    mock.enqueue(json(500, "{\"code\":500,\"message\":\"bad signature " + signature + "\"}"));
+
+    Throwable read = catchThrowable(() -> mock.sandbox.files().read("/a.txt"));
+
+    assertThat(everything(read)).doesNotContain(signature).contains("[redacted]");
+  }
 }

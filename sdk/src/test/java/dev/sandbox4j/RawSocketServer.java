@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,7 @@ final class RawSocketServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final AtomicInteger closedByClient = new AtomicInteger();
+  private final Set<byte[]> holding = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
 
   RawSocketServer() throws IOException {
@@ -43,16 +46,27 @@ final class RawSocketServer implements AutoCloseable {
   }
 
   void enqueue(String head, byte[] body) {
+    answers.add(concat(head, body));
+  }
+
+  private static byte[] concat(String head, byte[] body) {
     byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
     byte[] all = new byte[headBytes.length + body.length];
     System.arraycopy(headBytes, 0, all, 0, headBytes.length);
     System.arraycopy(body, 0, all, headBytes.length, body.length);
-    answers.add(all);
+    return all;
   }
 
   /** Queues an answer given as text; characters above 0xFF are sent as UTF-8. */
   void enqueue(String answer) {
     answers.add(answer.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Queues an answer that is sent and then left open: a stream that goes quiet. */
+  void enqueueThenHold(String head, byte[] body) {
+    byte[] answer = concat(head, body);
+    holding.add(answer);
+    answers.add(answer);
   }
 
   void enqueueSilence() {
@@ -97,6 +111,12 @@ final class RawSocketServer implements AutoCloseable {
       }
       connection.getOutputStream().write(answer);
       connection.getOutputStream().flush();
+      if (holding.contains(answer)) {
+        if (in.read() == -1) {
+          closedByClient.incrementAndGet();
+        }
+        return;
+      }
       connection.shutdownOutput();
       while (in.read() != -1) {
         // Drain until the client closes, so that it never sees a reset.

@@ -2,7 +2,6 @@ package dev.sandbox4j.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.sandbox4j.internal.ConnectCodes;
 import dev.sandbox4j.internal.DataPlaneStatus;
 import java.io.Closeable;
@@ -102,15 +101,7 @@ public final class ConnectStream implements Closeable {
   }
 
   private static JsonObject parse(byte[] payload) {
-    try {
-      JsonElement json = JsonParser.parseString(new String(payload, StandardCharsets.UTF_8));
-      if (json.isJsonObject()) {
-        return json.getAsJsonObject();
-      }
-    } catch (RuntimeException e) {
-      throw new ConnectProtocolException("a stream message is not JSON");
-    }
-    throw new ConnectProtocolException("a stream message is not a JSON object");
+    return StrictJson.parseObject(new String(payload, StandardCharsets.UTF_8), "a stream message");
   }
 
   /**

@@ -2,7 +2,14 @@ package dev.sandbox4j.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.io.IOException;
 import okhttp3.Call;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
 
 /**
  * The HTTP calls a client has on the wire, so that they end when the caller stops caring:
@@ -18,6 +25,8 @@ final class InFlightCalls {
   }
 
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+  /** Calls whose bodies outlive their exchange; kept apart, as the exchange untracks its call. */
+  private final Set<Call> heldBodies = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -38,6 +47,41 @@ final class InFlightCalls {
     }
   }
 
+  /**
+   * Returns the response with its body tracked beyond the exchange, for an answer read later or
+   * elsewhere (a stream, a download): {@link #close()} cancels its call, an interrupt of a thread
+   * blocked reading it cancels it, and closing the body stops the tracking.
+   */
+  Response holdBody(Call call, Response response) {
+    heldBodies.add(call);
+    if (closed) {
+      call.cancel(); // closed while the answer's head was arriving
+    }
+    ResponseBody body = response.body();
+    Source tracked =
+        new ForwardingSource(body.source()) {
+          @Override
+          public long read(Buffer sink, long byteCount) throws IOException {
+            InterruptWatch.watch(call, Thread.currentThread());
+            try {
+              return super.read(sink, byteCount);
+            } finally {
+              InterruptWatch.unwatch(call);
+            }
+          }
+
+          @Override
+          public void close() throws IOException {
+            heldBodies.remove(call);
+            super.close();
+          }
+        };
+    return response
+        .newBuilder()
+        .body(ResponseBody.create(Okio.buffer(tracked), body.contentType(), body.contentLength()))
+        .build();
+  }
+
   boolean isClosed() {
     return closed;
   }
@@ -46,6 +90,9 @@ final class InFlightCalls {
   void close() {
     closed = true;
     for (Call call : calls) {
+      call.cancel();
+    }
+    for (Call call : heldBodies) {
       call.cancel();
     }
   }

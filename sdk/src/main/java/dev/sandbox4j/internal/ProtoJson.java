@@ -2,6 +2,7 @@ package dev.sandbox4j.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * an unexpected JSON type is treated as absent rather than failing the whole message.
  */
 public final class ProtoJson {
+  private static final int MAX_NUMBER_CHARS = 64;
+
   private ProtoJson() {}
 
   /** The member if it is a JSON object, else an empty object. */
@@ -45,18 +48,30 @@ public final class ProtoJson {
     return string(parent, name).orElse("");
   }
 
-  /** A 64-bit (or smaller) integer sent as a number or a decimal string; 0 when absent. */
+  /**
+   * A 64-bit (or smaller) integer sent as a number or a decimal string; 0 when absent. A value
+   * that is not a whole number within range ({@code 2.5}, {@code 1e999}, 23 digits) is a
+   * protocol error naming the field, never silently truncated ({@code 2.0} reads as 2).
+   */
   public static long int64(JsonObject parent, String name) {
     JsonElement value = parent.get(name);
     if (value == null || !value.isJsonPrimitive()) {
       return 0;
     }
+    String text = value.getAsString().trim();
     try {
-      return value.getAsJsonPrimitive().isNumber()
-          ? value.getAsLong()
-          : Long.parseLong(value.getAsString().trim());
-    } catch (NumberFormatException e) {
-      throw new ConnectProtocolException("field " + name + " is not an integer");
+      return Long.parseLong(text);
+    } catch (NumberFormatException notPlain) {
+      // An exponent or a fraction: exact only if whole and in range. Long texts are refused
+      // before BigDecimal spends quadratic time on them.
+      if (text.length() <= MAX_NUMBER_CHARS) {
+        try {
+          return new BigDecimal(text).longValueExact();
+        } catch (NumberFormatException | ArithmeticException notExact) {
+          // reported below
+        }
+      }
+      throw new ConnectProtocolException("field " + name + " is not a 64-bit integer");
     }
   }
 

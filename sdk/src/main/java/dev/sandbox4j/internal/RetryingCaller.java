@@ -118,6 +118,11 @@ public final class RetryingCaller {
    * The calls on the wire through this engine: an attempt performs its exchange through it, so
    * that an interrupt or a close cancels the exchange instead of waiting for its timeout.
    */
+  /** The one mapper of failures to public exceptions, for failures met outside an attempt. */
+  ExceptionMapper mapper() {
+    return mapper;
+  }
+
   InFlightCalls inFlight() {
     return inFlight;
   }

@@ -2,12 +2,10 @@ package dev.sandbox4j.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.errors.SandboxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -60,14 +58,13 @@ public final class SandboxTransport {
     this.routed = settings.sandboxUrl().isPresent();
     this.envdBase = base(settings, ENVD_PORT, sandboxId, domain);
     this.interpreterBase = base(settings, INTERPRETER_PORT, sandboxId, domain);
-    Redactor redactor =
-        new Redactor(
-            settings.apiKey().orElse(null),
-            settings.accessToken().orElse(null),
-            accessToken,
-            trafficAccessToken);
-    this.redaction = new Redaction(redactor);
-    this.mapper = new ExceptionMapper(redactor, new RetryAfter(Clock.systemUTC()));
+    // The client's one registry and mapper: a token remembered here is masked in every message,
+    // cause, log line and toString() of the client, control plane included.
+    Secrets secrets = http.runtime().secrets();
+    secrets.remember(accessToken);
+    secrets.remember(trafficAccessToken);
+    this.mapper = http.runtime().caller().mapper();
+    this.redaction = new Redaction(mapper.redactor());
   }
 
   private static HttpUrl base(ClientOptions settings, int port, String sandboxId, String domain) {
@@ -86,6 +83,11 @@ public final class SandboxTransport {
 
   public String envdVersion() {
     return envdVersion;
+  }
+
+  /** Remembers a secret derived for this sandbox (a file signature), so that it is masked. */
+  public void rememberSecret(String secret) {
+    http.runtime().secrets().remember(secret);
   }
 
   /** The sandbox's access token, for signing file URLs; null when it has none. */
@@ -209,12 +211,16 @@ public final class SandboxTransport {
           Request request =
               rpcRequest(method, user).post(RequestBody.create(bytes, JSON)).build();
           Call call = timed(http.unary().newCall(request), context.timeout());
-          try (Response response = call.execute()) {
-            if (response.code() != 200) {
-              throw rpcError(response, route);
-            }
-            return parseObject(boundedString(response));
-          }
+          return perform(
+              call,
+              () -> {
+                try (Response response = call.execute()) {
+                  if (response.code() != 200) {
+                    throw rpcError(response, route);
+                  }
+                  return parseObject(boundedString(response));
+                }
+              });
         });
   }
 
@@ -257,7 +263,7 @@ public final class SandboxTransport {
           if (scope != null) {
             scope.attach(call);
           }
-          Response response = call.execute();
+          Response response = perform(call, call::execute);
           if (response.code() != 200) {
             try (response) {
               throw rpcError(response, route);
@@ -269,7 +275,9 @@ public final class SandboxTransport {
             throw new ConnectProtocolException(
                 "the stream answered with content type " + type + ", not application/connect+json");
           }
-          return new ConnectStream(call, response, route, timeoutHint, redaction);
+          // Read later on another thread: close() and the stream's own close() end it.
+          return new ConnectStream(
+              call, inFlight().holdBody(call, response), route, timeoutHint, redaction);
         });
   }
 
@@ -302,20 +310,26 @@ public final class SandboxTransport {
           if (scope != null) {
             scope.attach(call);
           }
-          Response response = call.execute();
-          boolean handedOver = false;
-          try {
-            if (!response.isSuccessful()) {
-              throw plainError(response, route);
-            }
-            T result = reader.read(response);
-            handedOver = keepOpen;
-            return result;
-          } finally {
-            if (!handedOver) {
-              response.close();
-            }
-          }
+          return perform(
+              call,
+              () -> {
+                Response response = call.execute();
+                boolean kept = false;
+                try {
+                  if (!response.isSuccessful()) {
+                    throw plainError(response, route);
+                  }
+                  // A body the reader keeps (a download) stays cancellable until it is closed.
+                  T result =
+                      reader.read(keepOpen ? inFlight().holdBody(call, response) : response);
+                  kept = keepOpen;
+                  return result;
+                } finally {
+                  if (!kept) {
+                    response.close();
+                  }
+                }
+              });
         });
   }
 
@@ -380,6 +394,19 @@ public final class SandboxTransport {
             });
   }
 
+  private InFlightCalls inFlight() {
+    return http.runtime().caller().inFlight();
+  }
+
+  /**
+   * Performs an attempt's exchange tracked by the client, so that an interrupt of the waiting
+   * thread or the client's close() cancels it on the wire.
+   */
+  private <T> T perform(Call call, InFlightCalls.Exchange<T, IOException> exchange)
+      throws IOException {
+    return inFlight().perform(call, exchange);
+  }
+
   private static Call timed(Call call, Duration timeout) {
     if (!timeout.isZero()) {
       call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -440,15 +467,7 @@ public final class SandboxTransport {
 
   /** Parses a JSON object body; anything else is a protocol error. */
   public static JsonObject parseObject(String body) {
-    try {
-      JsonElement json = JsonParser.parseString(body);
-      if (json.isJsonObject()) {
-        return json.getAsJsonObject();
-      }
-    } catch (RuntimeException e) {
-      throw new ConnectProtocolException("the response is not JSON");
-    }
-    throw new ConnectProtocolException("the response is not a JSON object");
+    return StrictJson.parseObject(body, "the response");
   }
 
   @Override

@@ -24,6 +24,22 @@ class ProtoJsonTest {
   }
 
   @Test
+  void int64RefusesWhatDoesNotFitInsteadOfTruncatingIt() {
+    JsonObject message =
+        StrictJson.parseObject(
+            "{\"whole\":2.0,\"exp\":1e3,\"half\":2.5,\"huge\":1e999,"
+                + "\"digits\":12345678901234567890123,\"text\":\"2.5\",\"bool\":true}",
+            "the response");
+    assertThat(ProtoJson.int64(message, "whole")).isEqualTo(2);
+    assertThat(ProtoJson.int64(message, "exp")).isEqualTo(1000);
+    for (String field : new String[] {"half", "huge", "digits", "text", "bool"}) {
+      assertThatThrownBy(() -> ProtoJson.int64(message, field))
+          .isInstanceOf(ConnectProtocolException.class)
+          .hasMessage("field " + field + " is not a 64-bit integer");
+    }
+  }
+
+  @Test
   void bytesAcceptStandardAndUrlSafeBase64() {
     assertThat(ProtoJson.bytes(parse("{\"a\":\"YWJjCg==\"}"), "a")).isEqualTo("abc\n".getBytes());
     assertThat(ProtoJson.bytes(parse("{\"a\":\"-_8\"}"), "a"))
