@@ -1,0 +1,314 @@
+# The python kernel of sandbox4j's local code interpreter. Java runs it as `python3 -u -c <this>`.
+#
+# Protocol: frames of one kind byte, a 4-byte big-endian length and a payload, on the process's
+# original stdin (requests) and stdout (replies). Before anything else runs, those two descriptors
+# are moved out of the way: fd 0 becomes /dev/null and fds 1 and 2 become pipes this script
+# reads, so neither user code nor the programs it starts can read or corrupt the protocol.
+#
+# Requests: X {"code", "env_vars"} runs code; I interrupts the running code (SIGINT to its main
+# thread, which also works inside a pid namespace).
+# Replies: R {"pid"} once ready; per execution C {"execution_count"}, any number of O/E (raw
+# stdout/stderr bytes) and D (a result object), at most one X {"name","value","traceback"}, and
+# F last.
+import ast
+import base64
+import builtins
+import io
+import json
+import linecache
+import os
+import queue
+import select
+import signal
+import struct
+import sys
+import threading
+import traceback
+
+CHUNK = 65536
+SYNC_MARK = b"\x00\x1esandbox4j-fd-sync\x1e\x00"
+
+
+def main():
+    proto_in = os.dup(0)
+    proto_out = os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    os.dup2(out_w, 1)
+    os.dup2(err_w, 2)
+    os.close(out_w)
+    os.close(err_w)
+
+    send_lock = threading.Lock()
+
+    def send(kind, payload=b""):
+        if not isinstance(payload, (bytes, bytearray)):
+            payload = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        data = kind + struct.pack(">I", len(payload)) + bytes(payload)
+        with send_lock:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(proto_out, view):]
+
+    kernel = Kernel(send, out_r, err_r)
+    sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
+    sys.stdout = FrameWriter(send, b"O", 1)
+    sys.stderr = FrameWriter(send, b"E", 2)
+    signal.signal(signal.SIGINT, kernel.on_sigint)
+    threading.Thread(target=kernel.pump_descriptors, daemon=True).start()
+    threading.Thread(target=read_requests, args=(proto_in, kernel), daemon=True).start()
+    send(b"R", {"pid": os.getpid()})
+    while True:
+        kernel.execute(kernel.requests.get())
+
+
+def read_exactly(fd, n):
+    chunks = []
+    while n > 0:
+        chunk = os.read(fd, n)
+        if not chunk:
+            os._exit(0)  # Java closed the pipe: the context is gone
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_requests(fd, kernel):
+    while True:
+        header = read_exactly(fd, 5)
+        payload = read_exactly(fd, struct.unpack(">I", header[1:])[0])
+        if header[:1] == b"I":
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        elif header[:1] == b"X":
+            kernel.requests.put(json.loads(payload.decode("utf-8")))
+
+
+class FrameWriter(io.TextIOBase):
+    """sys.stdout / sys.stderr: every write becomes a frame at once, in the order it happens."""
+
+    def __init__(self, send, kind, fd):
+        self._send = send
+        self._kind = kind
+        self._fd = fd
+        self.buffer = _BinaryFrameWriter(send, kind)
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return self._fd
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError("write() argument must be str, not " + type(text).__name__)
+        try:
+            data = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            data = text.encode("utf-8", "backslashreplace")
+        self.buffer.write(data)
+        return len(text)
+
+
+class _BinaryFrameWriter(io.RawIOBase):
+    def __init__(self, send, kind):
+        self._send = send
+        self._kind = kind
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        data = bytes(data)
+        for start in range(0, len(data), CHUNK):
+            self._send(self._kind, data[start:start + CHUNK])
+        return len(data)
+
+
+class Kernel:
+    def __init__(self, send, out_r, err_r):
+        self.send = send
+        self.requests = queue.Queue()
+        self.count = 0
+        self.running = False
+        self.namespace = {"__name__": "__main__", "__builtins__": builtins, "display": self.display}
+        self.streams = {out_r: b"O", err_r: b"E"}
+        self.synced = {out_r: threading.Event(), err_r: threading.Event()}
+
+    def on_sigint(self, signum, frame):
+        if self.running:  # an interrupt that arrives between executions is dropped
+            raise KeyboardInterrupt
+
+    def execute(self, request):
+        self.count += 1
+        self.send(b"C", {"execution_count": self.count})
+        saved = {name: os.environ.get(name) for name in request.get("env_vars") or {}}
+        os.environ.update(request.get("env_vars") or {})
+        try:
+            self.run(request["code"])
+        except BaseException as error:  # KeyboardInterrupt and SystemExit too: the kernel lives on
+            self.running = False
+            self.send_error(error)
+        finally:
+            self.running = False
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+            self.sync_descriptors()
+            self.send(b"F")
+
+    def run(self, code):
+        filename = "<cell-%d>" % self.count
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        tree = ast.parse(code, filename, "exec")
+        last = None
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        body = compile(tree, filename, "exec")
+        tail = compile(last, filename, "eval") if last is not None else None
+        self.running = True
+        exec(body, self.namespace)
+        value = eval(tail, self.namespace) if tail is not None else None
+        self.running = False
+        if value is not None:
+            self.namespace["_"] = value
+            self.send_result(value, True)
+
+    def display(self, *values):
+        """Like IPython's display(): each value becomes a result that is not the main one."""
+        for value in values:
+            self.send_result(value, False)
+
+    def send_result(self, value, main):
+        result = formats(value)
+        result["is_main_result"] = main
+        self.send(b"D", result)
+
+    def send_error(self, error):
+        tb = error.__traceback__
+        # Drop this script's own frames: the traceback starts in the user's cell.
+        while tb is not None and not tb.tb_frame.f_code.co_filename.startswith("<cell-"):
+            tb = tb.tb_next
+        report = traceback.TracebackException(type(error), error, tb)
+        # ...and leaves out the signal handler that raised KeyboardInterrupt ("<string>" is -c).
+        report.stack = traceback.StackSummary.from_list(
+            [frame for frame in report.stack if frame.filename != "<string>"])
+        self.send(b"X", {
+            "name": type(error).__name__,
+            "value": str(error),
+            "traceback": "".join(report.format()).rstrip("\n"),
+        })
+
+    def pump_descriptors(self):
+        """Streams what reaches fds 1 and 2 (programs the code starts, C libraries, os.write)."""
+        pending = {fd: b"" for fd in self.streams}
+        while True:
+            ready, _, _ = select.select(list(self.streams), [], [])
+            for fd in ready:
+                data = pending[fd] + os.read(fd, CHUNK)
+                mark = data.find(SYNC_MARK)
+                while mark >= 0:
+                    self.forward(fd, data[:mark])
+                    data = data[mark + len(SYNC_MARK):]
+                    self.synced[fd].set()
+                    mark = data.find(SYNC_MARK)
+                keep = partial_mark_length(data)
+                self.forward(fd, data[:len(data) - keep])
+                pending[fd] = data[len(data) - keep:]
+
+    def forward(self, fd, data):
+        if data:
+            self.send(self.streams[fd], data)
+
+    def sync_descriptors(self):
+        """Waits until everything written to fds 1 and 2 so far has been forwarded."""
+        for fd, event in self.synced.items():
+            event.clear()
+            os.write(1 if self.streams[fd] == b"O" else 2, SYNC_MARK)
+        for event in self.synced.values():
+            event.wait(5)
+
+
+def partial_mark_length(data):
+    for keep in range(min(len(SYNC_MARK) - 1, len(data)), 0, -1):
+        if data.endswith(SYNC_MARK[:keep]):
+            return keep
+    return 0
+
+
+BINARY_FORMATS = {"png", "jpeg", "pdf"}
+REPR_METHODS = [
+    ("html", "_repr_html_"),
+    ("markdown", "_repr_markdown_"),
+    ("svg", "_repr_svg_"),
+    ("png", "_repr_png_"),
+    ("jpeg", "_repr_jpeg_"),
+    ("pdf", "_repr_pdf_"),
+    ("latex", "_repr_latex_"),
+    ("json", "_repr_json_"),
+    ("javascript", "_repr_javascript_"),
+]
+
+
+def formats(value):
+    """The representations IPython would offer for a value, keyed as the NDJSON result line."""
+    result = {"text": plain_text(value)}
+    if isinstance(value, type):
+        return result
+    for key, method in REPR_METHODS:
+        try:
+            rendered = getattr(value, method, None)
+            rendered = rendered() if callable(rendered) else None
+            if isinstance(rendered, tuple):  # (data, metadata)
+                rendered = rendered[0]
+        except Exception:
+            continue
+        if rendered is None:
+            continue
+        if key in BINARY_FORMATS and isinstance(rendered, (bytes, bytearray)):
+            rendered = base64.b64encode(rendered).decode("ascii")
+        if key == "json" and not isinstance(rendered, dict):
+            continue
+        result[key] = rendered
+    if "png" not in result and type(value).__module__.startswith("matplotlib"):
+        png = matplotlib_png(value)
+        if png is not None:
+            result["png"] = png
+    return result
+
+
+def plain_text(value):
+    try:
+        text = repr(value)
+    except Exception as error:
+        text = "<repr failed: %s>" % error
+    # The real server strips the quotes around a repr'd string.
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    return text
+
+
+def matplotlib_png(value):
+    figure = getattr(value, "figure", value)
+    if not hasattr(figure, "savefig"):
+        return None
+    try:
+        data = io.BytesIO()
+        figure.savefig(data, format="png")
+        return base64.b64encode(data.getvalue()).decode("ascii")
+    except Exception:
+        return None
+
+
+main()
