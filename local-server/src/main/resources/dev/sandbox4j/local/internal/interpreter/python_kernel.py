@@ -26,6 +26,7 @@ import threading
 import traceback
 
 CHUNK = 65536
+FLUSH_SECONDS = 0.2
 SYNC_MARK = b"\x00\x1esandbox4j-fd-sync\x1e\x00"
 
 
@@ -43,20 +44,30 @@ def main():
     os.close(err_w)
 
     send_lock = threading.Lock()
+    main_thread = threading.main_thread()
 
     def send(kind, payload=b""):
         if not isinstance(payload, (bytes, bytearray)):
             payload = json.dumps(payload, ensure_ascii=False).encode("utf-8", "surrogatepass")
         data = kind + struct.pack(">I", len(payload)) + bytes(payload)
-        with send_lock:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(proto_out, view):]
+        on_main = threading.current_thread() is main_thread
+        if on_main:
+            kernel.sending = True  # an interrupt now must not cut a frame in half
+        try:
+            with send_lock:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(proto_out, view):]
+        finally:
+            if on_main:
+                kernel.sending = False
+        if on_main and kernel.interrupt_pending and kernel.running:
+            kernel.interrupt_pending = False
+            raise KeyboardInterrupt
 
     kernel = Kernel(send, out_r, err_r)
     sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
-    sys.stdout = FrameWriter(send, b"O", 1)
-    sys.stderr = FrameWriter(send, b"E", 2)
+    sys.stdout, sys.stderr = kernel.writers
     signal.signal(signal.SIGINT, kernel.on_sigint)
     threading.Thread(target=kernel.pump_descriptors, daemon=True).start()
     threading.Thread(target=read_requests, args=(proto_in, kernel), daemon=True).start()
@@ -87,13 +98,15 @@ def read_requests(fd, kernel):
 
 
 class FrameWriter(io.TextIOBase):
-    """sys.stdout / sys.stderr: every write becomes a frame at once, in the order it happens."""
+    """sys.stdout / sys.stderr: output becomes frames line by line, in the order it is written.
 
-    def __init__(self, send, kind, fd):
-        self._send = send
-        self._kind = kind
+    A partial line waits for its newline, an explicit flush, a write to the other stream, the
+    end of the execution, or at most FLUSH_SECONDS.
+    """
+
+    def __init__(self, send, kind, fd, lock):
         self._fd = fd
-        self.buffer = _BinaryFrameWriter(send, kind)
+        self.buffer = _BinaryFrameWriter(send, kind, lock)
 
     @property
     def encoding(self):
@@ -118,20 +131,36 @@ class FrameWriter(io.TextIOBase):
         self.buffer.write(data)
         return len(text)
 
+    def flush(self):
+        self.buffer.flush()
+
 
 class _BinaryFrameWriter(io.RawIOBase):
-    def __init__(self, send, kind):
+    def __init__(self, send, kind, lock):
         self._send = send
         self._kind = kind
+        self._lock = lock
+        self._pending = bytearray()
+        self.other = None
 
     def writable(self):
         return True
 
     def write(self, data):
         data = bytes(data)
-        for start in range(0, len(data), CHUNK):
-            self._send(self._kind, data[start:start + CHUNK])
+        with self._lock:
+            self.other.flush()  # keeps stdout and stderr in the order they were written
+            self._pending += data
+            if b"\n" in data or len(self._pending) >= CHUNK:
+                self.flush()
         return len(data)
+
+    def flush(self):
+        with self._lock:
+            while self._pending:
+                chunk = bytes(self._pending[:CHUNK])
+                del self._pending[:CHUNK]
+                self._send(self._kind, chunk)
 
 
 class Kernel:
@@ -140,13 +169,27 @@ class Kernel:
         self.requests = queue.Queue()
         self.count = 0
         self.running = False
+        self.sending = False
+        self.interrupt_pending = False
+        lock = threading.RLock()
+        self.writers = (FrameWriter(send, b"O", 1, lock), FrameWriter(send, b"E", 2, lock))
+        self.writers[0].buffer.other = self.writers[1].buffer
+        self.writers[1].buffer.other = self.writers[0].buffer
         self.namespace = {"__name__": "__main__", "__builtins__": builtins, "display": self.display}
         self.streams = {out_r: b"O", err_r: b"E"}
         self.synced = {out_r: threading.Event(), err_r: threading.Event()}
 
     def on_sigint(self, signum, frame):
-        if self.running:  # an interrupt that arrives between executions is dropped
-            raise KeyboardInterrupt
+        if not self.running:  # an interrupt that arrives between executions is dropped
+            return
+        if self.sending:
+            self.interrupt_pending = True  # raised once the frame is complete
+            return
+        raise KeyboardInterrupt
+
+    def flush_writers(self):
+        for writer in self.writers:
+            writer.flush()
 
     def execute(self, request):
         self.count += 1
@@ -155,11 +198,13 @@ class Kernel:
         os.environ.update(request.get("env_vars") or {})
         try:
             self.run(request["code"])
+            self.running = False
         except BaseException as error:  # KeyboardInterrupt and SystemExit too: the kernel lives on
             self.running = False
             self.send_error(error)
         finally:
             self.running = False
+            self.interrupt_pending = False
             for name, value in saved.items():
                 if value is None:
                     os.environ.pop(name, None)
@@ -180,6 +225,7 @@ class Kernel:
         self.running = True
         exec(body, self.namespace)
         value = eval(tail, self.namespace) if tail is not None else None
+        self.flush_writers()
         self.running = False
         if value is not None:
             self.namespace["_"] = value
@@ -196,6 +242,7 @@ class Kernel:
         self.send(b"D", result)
 
     def send_error(self, error):
+        self.flush_writers()
         tb = error.__traceback__
         # Drop this script's own frames: the traceback starts in the user's cell.
         while tb is not None and not tb.tb_frame.f_code.co_filename.startswith("<cell-"):
@@ -214,7 +261,8 @@ class Kernel:
         """Streams what reaches fds 1 and 2 (programs the code starts, C libraries, os.write)."""
         pending = {fd: b"" for fd in self.streams}
         while True:
-            ready, _, _ = select.select(list(self.streams), [], [])
+            ready, _, _ = select.select(list(self.streams), [], [], FLUSH_SECONDS)
+            self.flush_writers()
             for fd in ready:
                 data = pending[fd] + os.read(fd, CHUNK)
                 mark = data.find(SYNC_MARK)
@@ -233,6 +281,7 @@ class Kernel:
 
     def sync_descriptors(self):
         """Waits until everything written to fds 1 and 2 so far has been forwarded."""
+        self.flush_writers()
         for fd, event in self.synced.items():
             event.clear()
             os.write(1 if self.streams[fd] == b"O" else 2, SYNC_MARK)
