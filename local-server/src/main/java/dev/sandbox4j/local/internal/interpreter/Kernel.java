@@ -39,9 +39,14 @@ final class Kernel {
   private static final int STDERR_TAIL_BYTES = 4096;
   private static final Gson GSON = new Gson();
 
+  /** What a driver writes to its stderr to mark "everything before this is relayed". */
+  static final byte[] SYNC_MARK =
+      "\0\u001esandbox4j-fd-sync\u001e\0".getBytes(StandardCharsets.US_ASCII);
+
   /** One frame from the kernel; {@link #END} when its stdout closed (the process is gone). */
   record Frame(char kind, byte[] payload) {
     static final Frame END = new Frame('\0', new byte[0]);
+    static final Frame SYNC = new Frame('S', new byte[0]);
 
     String text() {
       return new String(payload, StandardCharsets.UTF_8);
@@ -273,20 +278,68 @@ final class Kernel {
     enqueue(Frame.END);
   }
 
+  /**
+   * Relays the process's stderr as stderr frames, turning each {@link #SYNC_MARK} into a {@code
+   * S} frame: a driver that cannot capture what its children write (node) writes the mark after
+   * an execution, so that everything written before it is relayed before the execution ends.
+   */
   private void readStderr() {
     byte[] buffer = new byte[8192];
+    byte[] pending = new byte[0];
     try (InputStream in = process.getErrorStream()) {
       int read;
       while ((read = in.read(buffer)) > 0) {
-        byte[] chunk = Arrays.copyOf(buffer, read);
-        keepTail(chunk);
-        if (!enqueue(new Frame('E', chunk))) {
+        byte[] data = Arrays.copyOf(pending, pending.length + read);
+        System.arraycopy(buffer, 0, data, pending.length, read);
+        int from = 0;
+        for (int mark = indexOf(data, SYNC_MARK, from); mark >= 0; mark = indexOf(data, SYNC_MARK, from)) {
+          if (!relayStderr(Arrays.copyOfRange(data, from, mark)) || !enqueue(Frame.SYNC)) {
+            return;
+          }
+          from = mark + SYNC_MARK.length;
+        }
+        int keep = partialMarkLength(data, from);
+        if (!relayStderr(Arrays.copyOfRange(data, from, data.length - keep))) {
           return;
         }
+        pending = Arrays.copyOfRange(data, data.length - keep, data.length);
       }
+      relayStderr(pending);
     } catch (IOException gone) {
       // The pipe closed: the kernel is gone.
     }
+  }
+
+  private boolean relayStderr(byte[] chunk) {
+    if (chunk.length == 0) {
+      return true;
+    }
+    keepTail(chunk);
+    return enqueue(new Frame('E', chunk));
+  }
+
+  private static int indexOf(byte[] data, byte[] target, int from) {
+    outer:
+    for (int i = from; i <= data.length - target.length; i++) {
+      for (int j = 0; j < target.length; j++) {
+        if (data[i + j] != target[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** How many bytes at the end of {@code data} (after {@code from}) could start a mark. */
+  private static int partialMarkLength(byte[] data, int from) {
+    for (int keep = Math.min(SYNC_MARK.length - 1, data.length - from); keep > 0; keep--) {
+      if (Arrays.equals(
+          data, data.length - keep, data.length, SYNC_MARK, 0, keep)) {
+        return keep;
+      }
+    }
+    return 0;
   }
 
   private void keepTail(byte[] chunk) {

@@ -21,6 +21,9 @@ final class KernelExecution {
 
   private static final long NONE = Long.MAX_VALUE;
 
+  /** How long a finished execution waits for the kernel's stderr to catch up. */
+  private static final long STDERR_SYNC_WAIT = Duration.ofSeconds(2).toNanos();
+
   private final Kernel kernel;
   private final ExecutionSink sink;
   private final Duration timeout;
@@ -32,6 +35,8 @@ final class KernelExecution {
   private boolean threadInterrupted;
   private boolean timedOut;
   private boolean errorSent;
+  private boolean finishing;
+  private boolean synced;
   private long killAt = NONE;
 
   /**
@@ -91,7 +96,7 @@ final class KernelExecution {
       elapsed = clock.nanos() - start;
       if (frame == null) {
         if (elapsed >= killAt) {
-          return killAfterGrace();
+          return finishing ? finish() : killAfterGrace();
         }
         if (!timedOut && !clientGone && elapsed >= deadline) {
           timedOut = true;
@@ -111,11 +116,18 @@ final class KernelExecution {
         case 'D' -> deliverResult(frame);
         case 'X' -> deliverError(frame);
         case 'F' -> {
-          flushStreams();
-          if (timedOut && !errorSent) { // the code caught the interrupt and finished
-            deliver(() -> sink.error("TimeoutError", interruptedMessage(), ""));
+          if (kernel.language().syncsThroughStderr() && !synced) {
+            finishing = true; // the end, once the stderr relay caught up
+            killAt = Math.min(killAt, elapsed + STDERR_SYNC_WAIT);
+            continue;
           }
-          return true;
+          return finish();
+        }
+        case 'S' -> {
+          synced = true;
+          if (finishing) {
+            return finish();
+          }
         }
         case 'R' -> {
           // A late "ready": nothing to relay.
@@ -128,6 +140,14 @@ final class KernelExecution {
         }
       }
     }
+  }
+
+  private boolean finish() {
+    flushStreams();
+    if (timedOut && !errorSent) { // the code caught the interrupt and finished
+      deliver(() -> sink.error("TimeoutError", interruptedMessage(), ""));
+    }
+    return true;
   }
 
   private void interrupt(long elapsed) {

@@ -34,6 +34,14 @@ enum KernelLanguage {
     }
   };
 
+  /**
+   * True if the driver marks the end of an execution on its stderr (see {@link Kernel#SYNC_MARK}):
+   * node cannot capture what its children write, which reaches the kernel's stderr directly.
+   */
+  boolean syncsThroughStderr() {
+    return this == JAVASCRIPT;
+  }
+
   /** Variables every kernel gets: UTF-8 I/O, and a matplotlib that renders without a display. */
   static final Map<String, String> KERNEL_ENV =
       Map.of("PYTHONUNBUFFERED", "1", "PYTHONIOENCODING", "utf-8", "MPLBACKEND", "Agg");

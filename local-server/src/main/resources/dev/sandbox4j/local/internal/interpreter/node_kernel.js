@@ -3,9 +3,10 @@
 // (/dev/null, and the process's stderr), so programs the code starts cannot corrupt the protocol.
 //
 // Frames: one kind byte, a 4-byte big-endian length, a payload; the same kinds as the python
-// kernel (requests X and I; replies R, C, O, E, D, X, F). console.log and process.stdout/stderr
-// writes become O and E frames in the order they happen. Code runs in this context, so state
-// (var, let, const, functions) survives from one execution to the next.
+// kernel (requests X and I; replies R, C, O, E, D, X, F), plus a sync mark on stderr after each
+// execution. console.log and process.stdout/stderr writes become O and E frames in the order
+// they happen. Code runs in this context, so state (var, let, const, functions) survives from
+// one execution to the next.
 'use strict';
 (function kernel() {
   const fs = require('fs');
@@ -14,6 +15,7 @@
   const { Worker } = require('worker_threads');
   const PROTO_OUT = 3;
   const CHUNK = 65536;
+  const SYNC_MARK = Buffer.from('\0\x1esandbox4j-fd-sync\x1e\0', 'latin1');
 
   function writeAll(buffer) {
     let offset = 0;
@@ -136,6 +138,9 @@
         if (saved[name] === undefined) delete process.env[name];
         else process.env[name] = saved[name];
       }
+      // Children write to fd 2 (the kernel's stderr) directly; this mark tells Java that all
+      // of it has been relayed once the mark has.
+      fs.writeSync(2, SYNC_MARK);
       send('F');
     }
   }
