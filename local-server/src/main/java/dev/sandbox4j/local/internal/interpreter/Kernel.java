@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,15 +29,17 @@ import java.util.stream.Stream;
  *
  * <p>Two daemon threads read the process: its stdout frames, and its stderr (fd-level output the
  * driver could not capture, or its own failure), which becomes stderr frames and the tail quoted
- * when the kernel dies. Both feed one bounded queue, so a client that reads slowly slows the
- * kernel down instead of filling memory.
+ * when the kernel dies. Both feed one queue bounded in frames and in bytes, so a client that reads
+ * slowly slows the kernel down instead of filling memory.
  */
 final class Kernel {
 
   /** Frames larger than this (a runaway result) end the kernel instead of filling memory. */
-  static final int MAX_FRAME_BYTES = 64 << 20;
+  static final int MAX_FRAME_BYTES = 32 << 20;
 
+  /** At most this many frames, and this many payload bytes, wait to be relayed. */
   private static final int QUEUE_FRAMES = 256;
+  private static final int QUEUE_BYTES = MAX_FRAME_BYTES;
   private static final int STDERR_TAIL_BYTES = 4096;
   private static final Gson GSON = new Gson();
 
@@ -72,9 +76,11 @@ final class Kernel {
   private final String program;
   private final Process process;
   private final BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(QUEUE_FRAMES);
+  private final Semaphore queuedBytes = new Semaphore(QUEUE_BYTES);
   private final ByteBuffer stderrTail = ByteBuffer.allocate(STDERR_TAIL_BYTES);
   private volatile boolean stopped;
   private volatile Abandonment abandonment;
+  private volatile String protocolProblem;
 
   private Kernel(KernelLanguage language, String program, Process process) {
     this.language = language;
@@ -176,7 +182,7 @@ final class Kernel {
 
   /** The next frame, waiting at most {@code nanos}; null if none came. */
   Frame poll(long nanos) throws InterruptedException {
-    return frames.poll(nanos, TimeUnit.NANOSECONDS);
+    return taken(frames.poll(nanos, TimeUnit.NANOSECONDS));
   }
 
   /** The next frame if one is waiting, without taking it. */
@@ -186,7 +192,14 @@ final class Kernel {
 
   /** Takes the frame {@link #peek()} returned. */
   void skip() {
-    frames.poll();
+    taken(frames.poll());
+  }
+
+  private Frame taken(Frame frame) {
+    if (frame != null) {
+      queuedBytes.release(frame.payload().length);
+    }
+    return frame;
   }
 
   /** Ends the kernel on behalf of {@code reason}; an execution still running reports it. */
@@ -197,6 +210,11 @@ final class Kernel {
 
   Abandonment abandonment() {
     return abandonment;
+  }
+
+  /** What the driver did wrong, if the kernel was ended for breaking the protocol. */
+  Optional<String> protocolProblem() {
+    return Optional.ofNullable(protocolProblem);
   }
 
   /** Kills the kernel and every process it started; an execution waiting on it sees the end. */
@@ -262,7 +280,10 @@ final class Kernel {
         }
         int length = in.readInt();
         if (length < 0 || length > MAX_FRAME_BYTES) {
-          break; // a broken or runaway driver: ending it is the only safe answer
+          // A broken or runaway driver: ending it is the only safe answer.
+          protocolProblem =
+              "sent a frame of " + Integer.toUnsignedString(length) + " bytes, more than " + MAX_FRAME_BYTES;
+          break;
         }
         byte[] payload = in.readNBytes(length);
         if (payload.length < length || !enqueue(new Frame((char) kind, payload))) {
@@ -356,7 +377,13 @@ final class Kernel {
 
   /** Queues a frame, waiting while the queue is full; false once the kernel was destroyed. */
   private boolean enqueue(Frame frame) {
+    int bytes = frame.payload().length;
     try {
+      while (!queuedBytes.tryAcquire(bytes, 100, TimeUnit.MILLISECONDS)) {
+        if (stopped) {
+          return false;
+        }
+      }
       while (!stopped) {
         if (frames.offer(frame, 100, TimeUnit.MILLISECONDS)) {
           return true;
@@ -364,7 +391,9 @@ final class Kernel {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
+    queuedBytes.release(bytes);
     return false;
   }
 

@@ -195,6 +195,9 @@ final class KernelExecution {
       deliver(() -> sink.error(reason.errorName, reason.errorValue, ""));
       return false;
     }
+    if (kernel.protocolProblem().isPresent()) {
+      return brokenProtocol(kernel.protocolProblem().get());
+    }
     kernel.destroy();
     String exit = awaitExitDescription();
     deliver(

@@ -15,6 +15,7 @@
   const { Worker } = require('worker_threads');
   const PROTO_OUT = 3;
   const CHUNK = 65536;
+  const MAX_RESULT_BYTES = 32 * 1024 * 1024 - 64; // Java ends a kernel that sends a larger frame
   const SYNC_MARK = Buffer.from('\0\x1esandbox4j-fd-sync\x1e\0', 'latin1');
 
   function writeAll(buffer) {
@@ -98,6 +99,16 @@
     queue = queue.then(() => execute(message));
   });
 
+  function sendResult(result) {
+    const payload = Buffer.from(JSON.stringify(result), 'utf8');
+    if (payload.length <= MAX_RESULT_BYTES) {
+      send('D', payload);
+      return;
+    }
+    const value = `The result is ${payload.length} bytes, more than the local code interpreter's limit of ${MAX_RESULT_BYTES}`;
+    send('X', { name: 'ResultTooLarge', value, traceback: 'ResultTooLarge: ' + value });
+  }
+
   function plainText(value) {
     const text = typeof value === 'string' ? `'${value}'` : util.inspect(value);
     const quoted = text.length >= 2 && text[0] === text[text.length - 1] && `'"`.includes(text[0]);
@@ -130,7 +141,7 @@
       if (value !== null && typeof value === 'object' && typeof value.then === 'function') {
         value = await value;
       }
-      if (value !== undefined) send('D', { text: plainText(value), is_main_result: true });
+      if (value !== undefined) sendResult({ text: plainText(value), is_main_result: true });
     } catch (error) {
       send('X', describe(error));
     } finally {

@@ -27,6 +27,7 @@ import traceback
 
 CHUNK = 65536
 FLUSH_SECONDS = 0.2
+MAX_RESULT_BYTES = 32 * 1024 * 1024 - 64  # Java ends a kernel that sends a larger frame
 SYNC_MARK = b"\x00\x1esandbox4j-fd-sync\x1e\x00"
 
 
@@ -239,7 +240,16 @@ class Kernel:
     def send_result(self, value, main):
         result = formats(value)
         result["is_main_result"] = main
-        self.send(b"D", result)
+        payload = json.dumps(result, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        if len(payload) > MAX_RESULT_BYTES:
+            error = ResultTooLarge(
+                "The result is %d bytes, more than the local code interpreter's limit of %d"
+                % (len(payload), MAX_RESULT_BYTES))
+            if not main:
+                raise error  # display() fails in the user's code, which may go on
+            self.send_error(error)
+            return
+        self.send(b"D", payload)
 
     def send_error(self, error):
         self.flush_writers()
@@ -287,6 +297,10 @@ class Kernel:
             os.write(1 if self.streams[fd] == b"O" else 2, SYNC_MARK)
         for event in self.synced.values():
             event.wait(5)
+
+
+class ResultTooLarge(Exception):
+    pass
 
 
 def partial_mark_length(data):

@@ -169,6 +169,19 @@ class PythonKernelTest {
   }
 
   @Test
+  void aResultTooLargeToRelayIsAnErrorAndTheStateIsKept() {
+    run("kept = 'yes'");
+
+    ExecutionLines huge = run("'x' * 40_000_000");
+
+    assertThat(huge.errorName()).isEqualTo("ResultTooLarge");
+    assertThat(huge.error().orElseThrow().get("value").getAsString())
+        .contains("more than the local code interpreter's limit");
+    assertThat(run("display('y' * 40_000_000)").errorName()).isEqualTo("ResultTooLarge");
+    assertThat(run("kept").text()).contains("yes");
+  }
+
+  @Test
   void aKernelThatExitsIsReportedAndReplacedByAFreshOne() {
     run("x = 1");
     ExecutionLines died = run("import os\nprint('bye', flush=True)\nos._exit(3)");
