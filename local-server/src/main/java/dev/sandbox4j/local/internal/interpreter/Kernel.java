@@ -153,10 +153,6 @@ final class Kernel {
     return language;
   }
 
-  String program() {
-    return program;
-  }
-
   /** Sends code to run; its output arrives as frames. */
   void execute(String code, Map<String, String> envVars) throws IOException {
     JsonObject request = new JsonObject();
