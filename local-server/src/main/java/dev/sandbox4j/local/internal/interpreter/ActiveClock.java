@@ -1,8 +1,8 @@
 package dev.sandbox4j.local.internal.interpreter;
 
 /**
- * Nanoseconds that pass while the sandbox runs: a paused sandbox's kernels are frozen, so the
- * time they spend paused must not count against an execution's timeout.
+ * Nanoseconds that pass while the sandbox runs: a paused sandbox's kernels are frozen, so the time
+ * they spend paused must not count against an execution's timeout.
  */
 final class ActiveClock {
 

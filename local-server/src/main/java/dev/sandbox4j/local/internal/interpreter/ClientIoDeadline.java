@@ -1,9 +1,9 @@
 package dev.sandbox4j.local.internal.interpreter;
 
 /**
- * Bounds how long a handler thread waits on its HTTP client while it writes a response: the
- * local server's per-exchange I/O deadline, seen from this package. Started before each write and
- * stopped after it; never running while a kernel computes.
+ * Bounds how long a handler thread waits on its HTTP client while it writes a response: the local
+ * server's per-exchange I/O deadline, seen from this package. Started before each write and stopped
+ * after it; never running while a kernel computes.
  */
 public interface ClientIoDeadline {
 

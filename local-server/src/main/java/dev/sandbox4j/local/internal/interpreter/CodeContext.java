@@ -11,9 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One code context: a language, a working directory and the kernel that keeps its state.
  *
  * <p>Executions take turns (a fair lock, as the real server serialises them per context).
- * Restarting or removing does not wait for them: the running one reports the restart or removal
- * as its error. A kernel that died, or was killed after a timeout, is replaced by a fresh one at
- * the next execution.
+ * Restarting or removing does not wait for them: the running one reports the restart or removal as
+ * its error. A kernel that died, or was killed after a timeout, is replaced by a fresh one at the
+ * next execution.
  */
 final class CodeContext {
 
@@ -31,7 +31,8 @@ final class CodeContext {
   private Kernel kernel; // guarded by this; null until needed again
   private boolean removed; // guarded by this
 
-  CodeContext(String id, KernelLanguage language, String cwd, Kernel kernel, KernelStarter starter) {
+  CodeContext(
+      String id, KernelLanguage language, String cwd, Kernel kernel, KernelStarter starter) {
     this.id = id;
     this.language = language;
     this.cwd = cwd;
@@ -86,7 +87,8 @@ final class CodeContext {
       if (current == null) {
         return;
       }
-      boolean usable = new KernelExecution(current, sink, timeout, settings, clock).run(code, envVars);
+      boolean usable =
+          new KernelExecution(current, sink, timeout, settings, clock).run(code, envVars);
       if (!usable) {
         current.destroy();
         synchronized (this) {

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The code interpreter of one sandbox: its contexts, each a persistent kernel process (python3,
- * or javascript through node), started through the sandbox's {@link KernelLauncher}.
+ * The code interpreter of one sandbox: its contexts, each a persistent kernel process (python3, or
+ * javascript through node), started through the sandbox's {@link KernelLauncher}.
  *
  * <p>A default context per language is created on first use, in {@value
  * HostKernelLauncher#SANDBOX_HOME}. {@link CodeInterpreterHttp} serves it over HTTP. The sandbox
@@ -111,8 +111,8 @@ public final class CodeInterpreter implements AutoCloseable {
   }
 
   /**
-   * The kernel processes of every context and the processes they started, for the runtime to
-   * freeze ({@code SIGSTOP}) when the sandbox pauses and continue ({@code SIGCONT}) on resume.
+   * The kernel processes of every context and the processes they started, for the runtime to freeze
+   * ({@code SIGSTOP}) when the sandbox pauses and continue ({@code SIGCONT}) on resume.
    */
   public List<ProcessHandle> processes() {
     List<ProcessHandle> all = new ArrayList<>();
@@ -123,8 +123,8 @@ public final class CodeInterpreter implements AutoCloseable {
   }
 
   /**
-   * Stops counting execution time, for a sandbox being paused: the kernels are frozen, and the
-   * time they spend frozen must not make their executions time out. Call it before freezing.
+   * Stops counting execution time, for a sandbox being paused: the kernels are frozen, and the time
+   * they spend frozen must not make their executions time out. Call it before freezing.
    */
   public void pause() {
     clock.pause();

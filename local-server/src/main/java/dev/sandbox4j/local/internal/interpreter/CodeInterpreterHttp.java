@@ -17,10 +17,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Serves one sandbox's code interpreter over HTTP as the real one on port 49999 does: {@code
- * POST /execute} (streamed NDJSON), {@code GET|POST /contexts}, {@code DELETE /contexts/{id}},
- * {@code POST /contexts/{id}/restart} and {@code GET /health}, with the real server's statuses and
- * bodies (plain-text errors, 422 validation details, FastAPI's 404 and 405).
+ * Serves one sandbox's code interpreter over HTTP as the real one on port 49999 does: {@code POST
+ * /execute} (streamed NDJSON), {@code GET|POST /contexts}, {@code DELETE /contexts/{id}}, {@code
+ * POST /contexts/{id}/restart} and {@code GET /health}, with the real server's statuses and bodies
+ * (plain-text errors, 422 validation details, FastAPI's 404 and 405).
  *
  * <p>{@link #handle} always closes the exchange, ends quietly when the client goes away, and
  * answers an unexpected failure with a 500 if nothing was sent yet. Socket I/O runs under the
@@ -102,7 +102,8 @@ public final class CodeInterpreterHttp {
         createContext(exchange, body);
       }
     } else if (path.startsWith(CONTEXTS + "/") && path.endsWith(RESTART)) {
-      Optional<String> id = contextId(path.substring(CONTEXTS.length() + 1, path.length() - RESTART.length()));
+      Optional<String> id =
+          contextId(path.substring(CONTEXTS.length() + 1, path.length() - RESTART.length()));
       if (id.isEmpty()) {
         notFound(exchange);
       } else if (allowed(exchange, "POST")) {

@@ -16,7 +16,10 @@ interface ExecutionSink {
 
   void stderr(String text) throws IOException;
 
-  /** One result: the formats the kernel rendered ({@code text}, {@code png}, ...) and {@code is_main_result}. */
+  /**
+   * One result: the formats the kernel rendered ({@code text}, {@code png}, ...) and {@code
+   * is_main_result}.
+   */
   void result(JsonObject result) throws IOException;
 
   void error(String name, String value, String traceback) throws IOException;

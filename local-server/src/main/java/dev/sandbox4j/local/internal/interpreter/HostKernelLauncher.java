@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs kernels directly on the host, unisolated, as the current user: the sandbox's home
- * directory {@value #SANDBOX_HOME} (and everything below it) is mapped to a host directory, other
- * absolute paths are used as they are.
+ * Runs kernels directly on the host, unisolated, as the current user: the sandbox's home directory
+ * {@value #SANDBOX_HOME} (and everything below it) is mapped to a host directory, other absolute
+ * paths are used as they are.
  */
 public final class HostKernelLauncher implements KernelLauncher {
 
@@ -24,8 +24,7 @@ public final class HostKernelLauncher implements KernelLauncher {
   }
 
   @Override
-  public Process launch(List<String> argv, Map<String, String> env, String cwd)
-      throws IOException {
+  public Process launch(List<String> argv, Map<String, String> env, String cwd) throws IOException {
     Path directory = hostPath(cwd);
     if (!Files.isDirectory(directory)) {
       throw new IOException("The working directory " + cwd + " does not exist");

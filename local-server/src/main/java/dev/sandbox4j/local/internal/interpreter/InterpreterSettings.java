@@ -8,12 +8,12 @@ import java.util.Objects;
  *
  * @param pythonCommand the python program, looked up on the sandbox's PATH ({@code python3})
  * @param nodeCommand the javascript program ({@code node})
- * @param executionTimeout how long one execution may run when its request names no timeout;
- *     {@link Duration#ZERO} for no limit (the real server has none)
+ * @param executionTimeout how long one execution may run when its request names no timeout; {@link
+ *     Duration#ZERO} for no limit (the real server has none)
  * @param interruptGrace how long an interrupted execution may take to stop before its kernel is
  *     killed and restarted
- * @param keepaliveInterval the silence after which an execution's stream gets a keepalive line;
- *     it is also how soon a client that went away is noticed and its execution interrupted
+ * @param keepaliveInterval the silence after which an execution's stream gets a keepalive line; it
+ *     is also how soon a client that went away is noticed and its execution interrupted
  * @param startTimeout how long a kernel may take to start
  */
 public record InterpreterSettings(

@@ -39,6 +39,7 @@ final class Kernel {
 
   /** At most this many frames, and this many payload bytes, wait to be relayed. */
   private static final int QUEUE_FRAMES = 256;
+
   private static final int QUEUE_BYTES = MAX_FRAME_BYTES;
   private static final int STDERR_TAIL_BYTES = 4096;
   private static final Gson GSON = new Gson();
@@ -97,7 +98,11 @@ final class Kernel {
    * @throws KernelStartException naming the language and the program, with what it printed
    */
   static Kernel start(
-      KernelLauncher launcher, KernelLanguage language, String program, String cwd, Duration timeout)
+      KernelLauncher launcher,
+      KernelLanguage language,
+      String program,
+      String cwd,
+      Duration timeout)
       throws KernelStartException {
     Process process;
     try {
@@ -261,14 +266,14 @@ final class Kernel {
   /** The last bytes the process wrote to its own stderr, as text. */
   String stderrTail() {
     synchronized (stderrTail) {
-      return new String(
-              stderrTail.array(), 0, stderrTail.position(), StandardCharsets.UTF_8)
+      return new String(stderrTail.array(), 0, stderrTail.position(), StandardCharsets.UTF_8)
           .strip();
     }
   }
 
   private void readFrames() {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream()))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(process.getInputStream()))) {
       while (true) {
         int kind = in.read();
         if (kind < 0) {
@@ -278,7 +283,10 @@ final class Kernel {
         if (length < 0 || length > MAX_FRAME_BYTES) {
           // A broken or runaway driver: ending it is the only safe answer.
           protocolProblem =
-              "sent a frame of " + Integer.toUnsignedString(length) + " bytes, more than " + MAX_FRAME_BYTES;
+              "sent a frame of "
+                  + Integer.toUnsignedString(length)
+                  + " bytes, more than "
+                  + MAX_FRAME_BYTES;
           break;
         }
         byte[] payload = in.readNBytes(length);
@@ -296,9 +304,9 @@ final class Kernel {
   }
 
   /**
-   * Relays the process's stderr as stderr frames, turning each {@link #SYNC_MARK} into a {@code
-   * S} frame: a driver that cannot capture what its children write (node) writes the mark after
-   * an execution, so that everything written before it is relayed before the execution ends.
+   * Relays the process's stderr as stderr frames, turning each {@link #SYNC_MARK} into a {@code S}
+   * frame: a driver that cannot capture what its children write (node) writes the mark after an
+   * execution, so that everything written before it is relayed before the execution ends.
    */
   private void readStderr() {
     byte[] buffer = new byte[8192];
@@ -309,7 +317,9 @@ final class Kernel {
         byte[] data = Arrays.copyOf(pending, pending.length + read);
         System.arraycopy(buffer, 0, data, pending.length, read);
         int from = 0;
-        for (int mark = indexOf(data, SYNC_MARK, from); mark >= 0; mark = indexOf(data, SYNC_MARK, from)) {
+        for (int mark = indexOf(data, SYNC_MARK, from);
+            mark >= 0;
+            mark = indexOf(data, SYNC_MARK, from)) {
           if (!relayStderr(Arrays.copyOfRange(data, from, mark)) || !enqueue(Frame.SYNC)) {
             return;
           }
@@ -351,8 +361,7 @@ final class Kernel {
   /** How many bytes at the end of {@code data} (after {@code from}) could start a mark. */
   private static int partialMarkLength(byte[] data, int from) {
     for (int keep = Math.min(SYNC_MARK.length - 1, data.length - from); keep > 0; keep--) {
-      if (Arrays.equals(
-          data, data.length - keep, data.length, SYNC_MARK, 0, keep)) {
+      if (Arrays.equals(data, data.length - keep, data.length, SYNC_MARK, 0, keep)) {
         return keep;
       }
     }

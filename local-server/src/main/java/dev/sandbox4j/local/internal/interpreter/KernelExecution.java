@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Runs one piece of code on a kernel and relays what it produces to a sink, as it comes: merges
  * runs of output frames into one line, decodes each stream with its own UTF-8 decoder, sends
- * keepalives during silence, and enforces the timeout (interrupt first, kill after a grace
- * period). A client that goes away gets the same treatment as a timeout, silently.
+ * keepalives during silence, and enforces the timeout (interrupt first, kill after a grace period).
+ * A client that goes away gets the same treatment as a timeout, silently.
  */
 final class KernelExecution {
 
@@ -252,13 +252,14 @@ final class KernelExecution {
 
   private void deliverText(char kind, String text) {
     if (!text.isEmpty()) {
-      deliver(() -> {
-        if (kind == 'O') {
-          sink.stdout(text);
-        } else {
-          sink.stderr(text);
-        }
-      });
+      deliver(
+          () -> {
+            if (kind == 'O') {
+              sink.stdout(text);
+            } else {
+              sink.stderr(text);
+            }
+          });
     }
   }
 

@@ -18,9 +18,9 @@ enum KernelLanguage {
     }
   },
   /**
-   * Node, started through bash, which moves the protocol to fds 3 and 4 so that programs the
-   * code starts (they inherit fds 0 to 2) cannot read or write it; an absent node makes bash exit
-   * 127 with "node: not found".
+   * Node, started through bash, which moves the protocol to fds 3 and 4 so that programs the code
+   * starts (they inherit fds 0 to 2) cannot read or write it; an absent node makes bash exit 127
+   * with "node: not found".
    */
   JAVASCRIPT("javascript", "node_kernel.js") {
     @Override
@@ -64,8 +64,8 @@ enum KernelLanguage {
   }
 
   /**
-   * The language a request names, normalised as the real server does: trimmed, lower-cased,
-   * {@code js} for javascript; empty when this server has no kernel for it.
+   * The language a request names, normalised as the real server does: trimmed, lower-cased, {@code
+   * js} for javascript; empty when this server has no kernel for it.
    */
   static Optional<KernelLanguage> parse(String name) {
     String normalised = name.trim().toLowerCase(Locale.ROOT);

@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * Starts the process of one code-interpreter kernel inside a sandbox.
  *
- * <p>The sandbox runtime supplies the implementation that isolates the process (its root
- * directory, bubblewrap); {@link HostKernelLauncher} runs it directly on the host. The returned
- * process's stdin, stdout and stderr must be pipes to this JVM, kept apart (stderr not merged
- * into stdout, nothing inherited): the kernel speaks its protocol on stdin and stdout.
+ * <p>The sandbox runtime supplies the implementation that isolates the process (its root directory,
+ * bubblewrap); {@link HostKernelLauncher} runs it directly on the host. The returned process's
+ * stdin, stdout and stderr must be pipes to this JVM, kept apart (stderr not merged into stdout,
+ * nothing inherited): the kernel speaks its protocol on stdin and stdout.
  */
 @FunctionalInterface
 public interface KernelLauncher {

@@ -23,7 +23,8 @@ final class StreamDecoder {
   String decode(byte[] bytes) {
     ByteBuffer in = ByteBuffer.allocate(pending.remaining() + bytes.length);
     in.put(pending).put(bytes).flip();
-    CharBuffer out = CharBuffer.allocate((int) (in.remaining() * (double) decoder.maxCharsPerByte()) + 1);
+    CharBuffer out =
+        CharBuffer.allocate((int) (in.remaining() * (double) decoder.maxCharsPerByte()) + 1);
     decoder.decode(in, out, false);
     pending = in.slice();
     return out.flip().toString();

@@ -45,8 +45,11 @@
         callback = encoding;
         encoding = undefined;
       }
-      const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding || 'utf8') : Buffer.from(chunk);
-      for (let start = 0; start < data.length; start += CHUNK) send(kind, data.subarray(start, start + CHUNK));
+      const data =
+        typeof chunk === 'string' ? Buffer.from(chunk, encoding || 'utf8') : Buffer.from(chunk);
+      for (let start = 0; start < data.length; start += CHUNK) {
+        send(kind, data.subarray(start, start + CHUNK));
+      }
       if (typeof callback === 'function') process.nextTick(callback);
       return true;
     };
@@ -105,7 +108,9 @@
       send('D', payload);
       return;
     }
-    const value = `The result is ${payload.length} bytes, more than the local code interpreter's limit of ${MAX_RESULT_BYTES}`;
+    const value =
+      `The result is ${payload.length} bytes, ` +
+      `more than the local code interpreter's limit of ${MAX_RESULT_BYTES}`;
     send('X', { name: 'ResultTooLarge', value, traceback: 'ResultTooLarge: ' + value });
   }
 
@@ -137,7 +142,8 @@
       process.env[name] = env[name];
     }
     try {
-      let value = vm.runInThisContext(request.code, { filename: `<cell-${count}>`, breakOnSigint: true });
+      const options = { filename: `<cell-${count}>`, breakOnSigint: true };
+      let value = vm.runInThisContext(request.code, options);
       if (value !== null && typeof value === 'object' && typeof value.then === 'function') {
         value = await value;
       }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contexts are created, listed, restarted and removed; their executions take turns; close ends all. */
+/**
+ * Contexts are created, listed, restarted and removed; their executions take turns; close ends all.
+ */
 class CodeContextLifecycleTest {
 
   @TempDir Path home;
@@ -49,7 +51,9 @@ class CodeContextLifecycleTest {
     assertThat(interpreter.contexts()).containsExactly(python, js);
     assertThat(python.toJson().toString())
         .isEqualTo(
-            "{\"id\":\"" + python.id() + "\",\"language\":\"python\",\"cwd\":\"/home/user/project\"}");
+            "{\"id\":\""
+                + python.id()
+                + "\",\"language\":\"python\",\"cwd\":\"/home/user/project\"}");
     assertThat(run(python, "import os; os.getcwd()").text())
         .contains(home.resolve("project").toRealPath().toString());
 
@@ -118,7 +122,11 @@ class CodeContextLifecycleTest {
               () ->
                   run(
                       context,
-                      "log.append('" + name + " start')\ntime.sleep(0.15)\nlog.append('" + name + " end')")));
+                      "log.append('"
+                          + name
+                          + " start')\ntime.sleep(0.15)\nlog.append('"
+                          + name
+                          + " end')")));
     }
     for (Future<ExecutionLines> run : runs) {
       assertThat(run.get(20, TimeUnit.SECONDS).error()).isEmpty();
@@ -137,8 +145,11 @@ class CodeContextLifecycleTest {
   void restartingOrRemovingAContextEndsItsRunningExecutionWithTheReason() throws Exception {
     CodeContext restarted = interpreter.create(KernelLanguage.PYTHON, "/home/user");
     CodeContext removed = interpreter.create(KernelLanguage.PYTHON, "/home/user");
-    Future<ExecutionLines> first = threads.submit(() -> run(restarted, "print('working', flush=True)\nimport time\ntime.sleep(30)"));
-    Future<ExecutionLines> second = threads.submit(() -> run(removed, "import time\ntime.sleep(30)"));
+    Future<ExecutionLines> first =
+        threads.submit(
+            () -> run(restarted, "print('working', flush=True)\nimport time\ntime.sleep(30)"));
+    Future<ExecutionLines> second =
+        threads.submit(() -> run(removed, "import time\ntime.sleep(30)"));
     Thread.sleep(700);
 
     restarted.restart();
@@ -146,7 +157,8 @@ class CodeContextLifecycleTest {
 
     ExecutionLines restartedLines = first.get(10, TimeUnit.SECONDS);
     assertThat(restartedLines.stdout()).isEqualTo("working\n");
-    assertThat(restartedLines.error().orElseThrow().get("value").getAsString()).isEqualTo("Context was restarted");
+    assertThat(restartedLines.error().orElseThrow().get("value").getAsString())
+        .isEqualTo("Context was restarted");
     assertThat(restartedLines.errorName()).isEqualTo("ContextRestarting");
     assertThat(restartedLines.types()).endsWith("error", "end_of_execution");
     assertThat(second.get(10, TimeUnit.SECONDS).errorName()).isEqualTo("ExecutionAborted");
@@ -169,7 +181,9 @@ class CodeContextLifecycleTest {
 
     interpreter.close();
 
-    assertThat(processes).allSatisfy(process -> assertThat(process.isAlive()).as(process.info().toString()).isFalse());
+    assertThat(processes)
+        .allSatisfy(
+            process -> assertThat(process.isAlive()).as(process.info().toString()).isFalse());
     assertThat(running.get(10, TimeUnit.SECONDS).errorName()).isEqualTo("ExecutionAborted");
     assertThat(interpreter.processes()).isEmpty();
     assertThatThrownBy(() -> interpreter.defaultContext(KernelLanguage.PYTHON))

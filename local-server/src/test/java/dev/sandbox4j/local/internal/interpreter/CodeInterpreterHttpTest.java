@@ -52,13 +52,34 @@ class CodeInterpreterHttpTest {
         new CodeInterpreter(
             new HostKernelLauncher(home),
             InterpreterSettings.defaults().withKeepaliveInterval(Duration.ofMillis(200)));
-    CodeInterpreterHttp http = new CodeInterpreterHttp(interpreter);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
     handlers = Executors.newCachedThreadPool();
-    server.setExecutor(handlers);
-    server.createContext("/", exchange -> http.handle(exchange, exchange.getRequestURI().getRawPath()));
-    server.start();
+    server = serve(new CodeInterpreterHttp(interpreter));
     base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private HttpServer serve(CodeInterpreterHttp http) throws IOException {
+    HttpServer started =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+    started.setExecutor(handlers);
+    started.createContext(
+        "/", exchange -> http.handle(exchange, exchange.getRequestURI().getRawPath()));
+    started.start();
+    return started;
+  }
+
+  /** Sends a POST /execute by hand on a socket the test controls, and reads the status line. */
+  private static void rawPost(Socket socket, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("POST /execute HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+    assertThat(head).isEqualTo("HTTP/1.1 200");
   }
 
   @AfterEach
@@ -70,7 +91,9 @@ class CodeInterpreterHttpTest {
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.BodyPublisher publisher =
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
             .method(method, publisher)
@@ -94,7 +117,8 @@ class CodeInterpreterHttpTest {
     assertThat(lines[0]).isEqualTo("{\"type\":\"number_of_executions\",\"execution_count\":1}");
     assertThat(lines[1])
         .matches(
-            "\\{\"type\":\"stdout\",\"text\":\"hello\\\\n\",\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\"}");
+            "\\{\"type\":\"stdout\",\"text\":\"hello\\\\n"
+                + "\",\"timestamp\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\"}");
     assertThat(lines[2]).isEqualTo("{\"type\":\"result\",\"text\":\"42\",\"is_main_result\":true}");
     assertThat(lines[3]).isEqualTo("{\"type\":\"end_of_execution\"}");
     assertThat(lines[4]).isEmpty(); // every line, the last too, ends with \n
@@ -113,10 +137,14 @@ class CodeInterpreterHttpTest {
         HttpRequest.newBuilder(base.resolve("/execute"))
             .POST(
                 HttpRequest.BodyPublishers.ofString(
-                    "{\"code\":\"print('first')\\nimport time\\ntime.sleep(1.5)\\nprint('second')\"}"))
+                    "{\"code\":\"print('first')\\n"
+                        + "import time\\n"
+                        + "time.sleep(1.5)\\n"
+                        + "print('second')\"}"))
             .build();
     long sent = System.nanoTime();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (BufferedReader body =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       assertThat(nextLine(body)).contains("number_of_executions");
@@ -144,16 +172,8 @@ class CodeInterpreterHttpTest {
 
   @Test
   void aClientThatGoesAwayHasItsExecutionInterrupted() throws Exception {
-    byte[] body = "{\"code\":\"leftover = 1\\nwhile True: pass\"}".getBytes(StandardCharsets.UTF_8);
     try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /execute HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + body.length + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-      assertThat(head).isEqualTo("HTTP/1.1 200");
+      rawPost(socket, "{\"code\":\"leftover = 1\\nwhile True: pass\"}");
     } // the client leaves with the loop still running
 
     CompletableFuture<HttpResponse<String>> next =
@@ -169,8 +189,35 @@ class CodeInterpreterHttpTest {
   }
 
   @Test
+  void aClientThatStopsReadingIsCutOffByTheIoDeadlineAndItsExecutionInterrupted()
+      throws Exception {
+    try (InterruptingDeadline deadline = new InterruptingDeadline(300)) {
+      HttpServer strict = serve(new CodeInterpreterHttp(interpreter, deadline));
+      int port = strict.getAddress().getPort();
+      try (Socket reader = new Socket("127.0.0.1", port)) {
+        reader.setReceiveBufferSize(4096);
+        String code = "for i in range(100_000):\\n    print('y' * 1000)";
+        rawPost(reader, "{\"code\":\"" + code + "\"}"); // 100 MB of output, never read
+
+        CompletableFuture<HttpResponse<String>> next =
+            client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/execute"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"i\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        ExecutionLines after = ExecutionLines.parse(next.get(20, TimeUnit.SECONDS).body());
+        assertThat(Integer.parseInt(after.text().orElseThrow())).isLessThan(99_999);
+      } finally {
+        strict.stop(0);
+      }
+    }
+  }
+
+  @Test
   void badRequestsGetTheRealServersStatusesAndBodies() throws Exception {
-    HttpResponse<String> both = execute("{\"code\":\"1\",\"context_id\":\"c\",\"language\":\"python\"}");
+    HttpResponse<String> both =
+        execute("{\"code\":\"1\",\"context_id\":\"c\",\"language\":\"python\"}");
     assertThat(both.statusCode()).isEqualTo(400);
     assertThat(both.headers().firstValue("Content-Type")).contains(TEXT);
     assertThat(both.body()).isEqualTo("Only one of context_id or language can be provided");
@@ -188,7 +235,11 @@ class CodeInterpreterHttpTest {
     HttpResponse<String> wrongTypes = execute("{\"code\":5,\"env_vars\":{\"A\":1},\"timeout\":-1}");
     assertThat(wrongTypes.statusCode()).isEqualTo(422);
     assertThat(detail(wrongTypes).toString())
-        .contains("[\"body\",\"code\"]", "[\"body\",\"env_vars\",\"A\"]", "[\"body\",\"timeout\"]", "string_type");
+        .contains(
+            "[\"body\",\"code\"]",
+            "[\"body\",\"env_vars\",\"A\"]",
+            "[\"body\",\"timeout\"]",
+            "string_type");
 
     assertThat(execute("not json").statusCode()).isEqualTo(422);
     assertThat(detail(execute("[1]")).get(0).getAsJsonObject().get("type").getAsString())
@@ -208,7 +259,8 @@ class CodeInterpreterHttpTest {
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(nowhere.body()).isEqualTo("{\"detail\":\"Not Found\"}");
 
-    HttpResponse<String> huge = execute("{\"code\":\"" + "x".repeat(CodeInterpreterHttp.MAX_BODY_BYTES) + "\"}");
+    HttpResponse<String> huge =
+        execute("{\"code\":\"" + "x".repeat(CodeInterpreterHttp.MAX_BODY_BYTES) + "\"}");
     assertThat(huge.statusCode()).isEqualTo(413);
 
     HttpResponse<String> health = send("GET", "/health", null);
@@ -219,13 +271,16 @@ class CodeInterpreterHttpTest {
 
   @Test
   void contextsAreCreatedListedUsedRestartedAndRemoved() throws Exception {
-    HttpResponse<String> created = send("POST", "/contexts", "{\"language\":\"python\",\"cwd\":\"/home/user\"}");
+    HttpResponse<String> created =
+        send("POST", "/contexts", "{\"language\":\"python\",\"cwd\":\"/home/user\"}");
     assertThat(created.statusCode()).isEqualTo(200);
     JsonObject python = JsonParser.parseString(created.body()).getAsJsonObject();
     String id = python.get("id").getAsString();
     assertThat(created.body())
         .isEqualTo("{\"id\":\"" + id + "\",\"language\":\"python\",\"cwd\":\"/home/user\"}");
-    JsonObject js = JsonParser.parseString(send("POST", "/contexts", "{\"language\":\"js\"}").body()).getAsJsonObject();
+    JsonObject js =
+        JsonParser.parseString(send("POST", "/contexts", "{\"language\":\"js\"}").body())
+            .getAsJsonObject();
     assertThat(js.get("language").getAsString()).isEqualTo("javascript");
     assertThat(js.get("cwd").getAsString()).isEqualTo("/home/user");
 
@@ -234,13 +289,19 @@ class CodeInterpreterHttpTest {
     assertThat(JsonParser.parseString(listed.body()).getAsJsonArray()).containsExactly(python, js);
 
     execute("{\"code\":\"state = 'kept'\",\"context_id\":\"" + id + "\"}");
-    assertThat(ExecutionLines.parse(execute("{\"code\":\"state\",\"context_id\":\"" + id + "\"}").body()).text())
+    assertThat(
+            ExecutionLines.parse(
+                    execute("{\"code\":\"state\",\"context_id\":\"" + id + "\"}").body())
+                .text())
         .contains("kept");
 
     HttpResponse<String> restarted = send("POST", "/contexts/" + id + "/restart", null);
     assertThat(restarted.statusCode()).isEqualTo(200);
     assertThat(restarted.body()).isEqualTo("null");
-    assertThat(ExecutionLines.parse(execute("{\"code\":\"state\",\"context_id\":\"" + id + "\"}").body()).errorName())
+    assertThat(
+            ExecutionLines.parse(
+                    execute("{\"code\":\"state\",\"context_id\":\"" + id + "\"}").body())
+                .errorName())
         .isEqualTo("NameError");
 
     HttpResponse<String> removed = send("DELETE", "/contexts/" + id, null);
@@ -250,10 +311,12 @@ class CodeInterpreterHttpTest {
     assertThat(again.statusCode()).isEqualTo(404);
     assertThat(again.headers().firstValue("Content-Type")).contains(TEXT);
     assertThat(again.body()).isEqualTo("Context " + id + " not found");
-    assertThat(send("DELETE", "/contexts/ctx%2F1", null).body()).isEqualTo("Context ctx/1 not found");
+    assertThat(send("DELETE", "/contexts/ctx%2F1", null).body())
+        .isEqualTo("Context ctx/1 not found");
     assertThat(send("POST", "/contexts/nope/restart", null).statusCode()).isEqualTo(404);
 
-    HttpResponse<String> byLanguage = execute("{\"code\":\"[1, 2].map(x => x * 2)\",\"language\":\"js\"}");
+    HttpResponse<String> byLanguage =
+        execute("{\"code\":\"[1, 2].map(x => x * 2)\",\"language\":\"js\"}");
     assertThat(ExecutionLines.parse(byLanguage.body()).text()).contains("[ 2, 4 ]");
     JsonArray now = JsonParser.parseString(send("GET", "/contexts", null).body()).getAsJsonArray();
     assertThat(now).hasSize(2).contains(js); // the js one created by hand, and the js default

@@ -71,7 +71,9 @@ record ExecutionLines(List<JsonObject> lines) {
   }
 
   private String text(String type) {
-    return ofType(type).stream().map(line -> line.get("text").getAsString()).collect(Collectors.joining());
+    return ofType(type).stream()
+        .map(line -> line.get("text").getAsString())
+        .collect(Collectors.joining());
   }
 
   /** The main result's text, as {@code execution.text} in the official SDK. */
@@ -91,7 +93,10 @@ record ExecutionLines(List<JsonObject> lines) {
   }
 
   String errorName() {
-    return error().orElseThrow(() -> new AssertionError("no error in " + lines)).get("name").getAsString();
+    return error()
+        .orElseThrow(() -> new AssertionError("no error in " + lines))
+        .get("name")
+        .getAsString();
   }
 
   int executionCount() {

@@ -46,12 +46,12 @@ class ExecutionTimeoutTest {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(looped.types())
-        .containsExactly(
-            "number_of_executions", "stdout", "error", "end_of_execution");
+        .containsExactly("number_of_executions", "stdout", "error", "end_of_execution");
     JsonObject error = looped.error().orElseThrow();
     assertThat(error.get("name").getAsString()).isEqualTo("TimeoutError");
     assertThat(error.get("value").getAsString())
-        .isEqualTo("Execution timed out after 1 s and was interrupted; the context keeps its state");
+        .isEqualTo(
+            "Execution timed out after 1 s and was interrupted; the context keeps its state");
     assertThat(error.get("traceback").getAsString()).contains("KeyboardInterrupt", "<cell-2>");
     assertThat(took).isBetween(ONE_SECOND, Duration.ofSeconds(5));
     assertThat(run(context, "kept", Duration.ZERO).text()).contains("yes");
@@ -66,7 +66,12 @@ class ExecutionTimeoutTest {
     ExecutionLines stubborn =
         run(
             context,
-            "import time\nwhile True:\n    try:\n        time.sleep(10)\n    except KeyboardInterrupt:\n        pass",
+            "import time\n"
+                + "while True:\n"
+                + "    try:\n"
+                + "        time.sleep(10)\n"
+                + "    except KeyboardInterrupt:\n"
+                + "        pass",
             Duration.ofMillis(500));
 
     JsonObject error = stubborn.error().orElseThrow();
@@ -96,7 +101,8 @@ class ExecutionTimeoutTest {
 
   @Test
   void anInfiniteJavascriptLoopIsInterruptedAndTheContextKeepsItsState() throws Exception {
-    CodeContext context = interpreter.create(KernelLanguage.JAVASCRIPT, HostKernelLauncher.SANDBOX_HOME);
+    CodeContext context =
+        interpreter.create(KernelLanguage.JAVASCRIPT, HostKernelLauncher.SANDBOX_HOME);
     run(context, "const kept = 'yes'", Duration.ZERO);
 
     ExecutionLines looped = run(context, "for (;;) {}", Duration.ofMillis(500));
@@ -123,7 +129,8 @@ class ExecutionTimeoutTest {
     unpause.start();
 
     // The kernel itself is not frozen here; only the clock stands still for 1.2 s.
-    ExecutionLines slept = run(context, "import time\ntime.sleep(1)\n'woke'", Duration.ofMillis(800));
+    ExecutionLines slept =
+        run(context, "import time\ntime.sleep(1)\n'woke'", Duration.ofMillis(800));
     unpause.join();
 
     assertThat(slept.error()).isEmpty();

@@ -49,7 +49,8 @@ class JavascriptKernelTest {
 
   @Test
   void streamsConsoleOutputInOrder() {
-    ExecutionLines lines = run("console.log('one'); console.error('two'); process.stdout.write('three\\n'); void 0");
+    ExecutionLines lines =
+        run("console.log('one'); console.error('two'); process.stdout.write('three\\n'); void 0");
 
     assertThat(lines.types())
         .containsExactly("number_of_executions", "stdout", "stderr", "stdout", "end_of_execution");
@@ -77,7 +78,8 @@ class JavascriptKernelTest {
         ExecutionLines.run(
             interpreter,
             context,
-            "require('child_process').execSync('echo child; echo child-err >&2', {stdio: 'inherit'});\n"
+            "require('child_process').execSync('echo child; echo child-err >&2', {stdio:"
+                + " 'inherit'});\n"
                 + "process.env.GREETING",
             Map.of("GREETING", "hello"),
             Duration.ZERO);

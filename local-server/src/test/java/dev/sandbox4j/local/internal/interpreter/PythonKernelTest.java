@@ -42,7 +42,8 @@ class PythonKernelTest {
 
     assertThat(first.types()).containsExactly("number_of_executions", "end_of_execution");
     assertThat(first.executionCount()).isEqualTo(1);
-    assertThat(second.types()).containsExactly("number_of_executions", "result", "end_of_execution");
+    assertThat(second.types())
+        .containsExactly("number_of_executions", "result", "end_of_execution");
     assertThat(second.executionCount()).isEqualTo(2);
     assertThat(second.text()).contains("42");
   }
@@ -131,7 +132,8 @@ class PythonKernelTest {
             interpreter,
             context,
             "import os, subprocess\n"
-                + "print(subprocess.run(['sh', '-c', 'echo $GREETING'], capture_output=True, text=True).stdout, end='')\n"
+                + "print(subprocess.run(['sh', '-c', 'echo $GREETING'], capture_output=True,"
+                + " text=True).stdout, end='')\n"
                 + "os.environ['GREETING']",
             Map.of("GREETING", "hello"),
             Duration.ZERO);
@@ -150,7 +152,8 @@ class PythonKernelTest {
                 + "sys.stdout.buffer.write(b'\\xa9 \\xff\\xfe|')\n"
                 + "print('\\udcff')");
     // Written below python (as a child process would): the same decoding, one stream per fd.
-    ExecutionLines descriptor = run("import os\nos.write(2, b'\\xe2\\x82')\nos.write(2, b'\\xac\\xff\\n')");
+    ExecutionLines descriptor =
+        run("import os\nos.write(2, b'\\xe2\\x82')\nos.write(2, b'\\xac\\xff\\n')");
 
     assertThat(python.stdout()).isEqualTo("café \uFFFD\uFFFD|\uFFFD\n");
     assertThat(python.error()).isEmpty();
