@@ -23,6 +23,8 @@ final class CodeContext {
     Kernel start(KernelLanguage language, String cwd) throws KernelStartException;
   }
 
+  private static final Duration KERNEL_EXIT_WAIT = Duration.ofSeconds(2);
+
   private final String id;
   private final KernelLanguage language;
   private final String cwd;
@@ -91,6 +93,7 @@ final class CodeContext {
           new KernelExecution(current, sink, timeout, settings, clock).run(code, envVars);
       if (!usable) {
         current.destroy();
+        awaitExit(current); // the next execution never overlaps what is left of this kernel
         synchronized (this) {
           if (kernel == current) {
             kernel = null;
@@ -99,6 +102,14 @@ final class CodeContext {
       }
     } finally {
       turns.unlock();
+    }
+  }
+
+  private static void awaitExit(Kernel ended) {
+    try {
+      ended.awaitExit(KERNEL_EXIT_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -9,12 +9,16 @@ import java.util.Map;
 /**
  * Runs kernels directly on the host, unisolated, as the current user: the sandbox's home directory
  * {@value #SANDBOX_HOME} (and everything below it) is mapped to a host directory, other absolute
- * paths are used as they are.
+ * paths are used as they are. Kernels get the host's {@code PATH}, {@code HOME} (the mapped
+ * directory), {@code LANG=C.UTF-8} and the variables the interpreter asks for, nothing else of this
+ * JVM's environment.
  */
 public final class HostKernelLauncher implements KernelLauncher {
 
   /** The home directory as sandboxes see it. */
   public static final String SANDBOX_HOME = "/home/user";
+
+  private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
   private final Path home;
 
@@ -30,8 +34,13 @@ public final class HostKernelLauncher implements KernelLauncher {
       throw new IOException("The working directory " + cwd + " does not exist");
     }
     ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
-    builder.environment().putAll(env);
-    builder.environment().put("HOME", home.toString());
+    Map<String, String> environment = builder.environment();
+    // Never this JVM's own variables: they may hold credentials the code must not see.
+    environment.clear();
+    environment.put("PATH", System.getenv().getOrDefault("PATH", DEFAULT_PATH));
+    environment.put("HOME", home.toString());
+    environment.put("LANG", "C.UTF-8");
+    environment.putAll(env);
     return builder.start();
   }
 

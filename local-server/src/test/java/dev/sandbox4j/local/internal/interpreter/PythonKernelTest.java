@@ -141,6 +141,10 @@ class PythonKernelTest {
     assertThat(with.stdout()).isEqualTo("hello\n");
     assertThat(with.text()).contains("hello");
     assertThat(run("import os; os.environ.get('GREETING', 'unset')").text()).contains("unset");
+    // The host launcher passes a minimal environment, not the JVM's (which may hold secrets).
+    assertThat(run("import os; sorted(os.environ)").text().orElseThrow())
+        .contains("'HOME'", "'PATH'", "'LANG'")
+        .doesNotContain("JAVA_HOME", "MAVEN");
   }
 
   @Test
