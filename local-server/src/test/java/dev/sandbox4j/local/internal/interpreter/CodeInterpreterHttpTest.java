@@ -255,6 +255,10 @@ class CodeInterpreterHttpTest {
     assertThat(wrongMethod.headers().firstValue("Allow")).contains("POST");
     assertThat(wrongMethod.body()).isEqualTo("{\"detail\":\"Method Not Allowed\"}");
 
+    HttpResponse<String> head = send("HEAD", "/execute", null);
+    assertThat(head.statusCode()).isEqualTo(405);
+    assertThat(head.body()).isEmpty();
+
     HttpResponse<String> nowhere = send("GET", "/nowhere", null);
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(nowhere.body()).isEqualTo("{\"detail\":\"Not Found\"}");

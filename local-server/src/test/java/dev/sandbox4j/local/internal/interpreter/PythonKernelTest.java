@@ -3,6 +3,7 @@ package dev.sandbox4j.local.internal.interpreter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -104,6 +105,18 @@ class PythonKernelTest {
     assertThat(Base64.getDecoder().decode(main.get("png").getAsString()))
         .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     assertThat(main.get("json").getAsJsonObject().get("k").getAsJsonArray()).hasSize(2);
+
+    // matplotlib is not installed here: a stand-in with its module name and savefig() API.
+    ExecutionLines figure =
+        run(
+            "class Figure:\n"
+                + "    def savefig(self, out, format):\n"
+                + "        out.write(b'figure as ' + format.encode())\n"
+                + "Figure.__module__ = 'matplotlib.figure'\n"
+                + "Figure()");
+    String png = figure.ofType("result").get(0).get("png").getAsString();
+    assertThat(new String(Base64.getDecoder().decode(png), StandardCharsets.US_ASCII))
+        .isEqualTo("figure as png");
   }
 
   @Test
