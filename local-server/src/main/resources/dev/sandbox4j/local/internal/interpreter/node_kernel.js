@@ -58,6 +58,15 @@
   process.stdout.write = streamWriter('O');
   process.stderr.write = streamWriter('E');
   process.on('SIGINT', () => {}); // an interrupt that arrives between executions is dropped
+  // A failure in a callback or an unawaited promise is reported, as a REPL does, and the kernel
+  // (with the context's state) lives on instead of exiting.
+  process.on('uncaughtException', (error) => {
+    const text = error && error.stack ? error.stack : util.inspect(error);
+    process.stderr.write('Uncaught ' + text + '\n');
+  });
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write('Unhandled rejection: ' + util.inspect(reason) + '\n');
+  });
   globalThis.require = require;
 
   // Requests are read on a worker thread, so an interrupt reaches code that never yields.
@@ -99,7 +108,7 @@
   let queue = Promise.resolve();
   reader.on('message', (message) => {
     if (message.eof) process.exit(0); // Java closed the pipe: the context is gone
-    queue = queue.then(() => execute(message));
+    queue = queue.then(() => execute(message)).catch(() => {});
   });
 
   function sendResult(result) {

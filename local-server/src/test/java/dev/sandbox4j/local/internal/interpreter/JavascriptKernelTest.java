@@ -70,6 +70,12 @@ class JavascriptKernelTest {
     assertThat(run("function (").errorName()).isEqualTo("SyntaxError");
     assertThat(run("throw 5").error().orElseThrow().get("value").getAsString()).isEqualTo("5");
     assertThat(run("typeof f").text()).contains("function");
+
+    // Failures outside the execution's own flow are printed; the kernel and its state survive.
+    run("setTimeout(() => { throw new Error('late'); }, 0); Promise.reject(new Error('unawaited')); 1");
+    ExecutionLines later = run("new Promise((resolve) => setTimeout(() => resolve(typeof f), 100))");
+    assertThat(later.text()).contains("function");
+    assertThat(later.stderr()).contains("Uncaught Error: late");
   }
 
   @Test
