@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The code interpreter of one sandbox: its contexts, each a persistent kernel process (python3, or
@@ -24,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 public final class CodeInterpreter implements AutoCloseable {
 
   private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+  private static final long EXIT_POLL_MILLIS = 5;
 
   private final KernelLauncher launcher;
   private final InterpreterSettings settings;
@@ -156,21 +154,19 @@ public final class CodeInterpreter implements AutoCloseable {
     awaitExit(processes);
   }
 
+  /**
+   * Waits until every process has exited. Polled: the JDK learns of the exit of a process that is
+   * not its own child (a kernel's children) only by polling, and slowly.
+   */
   private static void awaitExit(List<ProcessHandle> processes) {
     long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
-    for (ProcessHandle process : processes) {
-      process.destroyForcibly(); // again: a process may have forked while the tree was walked
-      long left = deadline - System.nanoTime();
-      try {
-        if (left > 0) {
-          process.onExit().get(left, TimeUnit.NANOSECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        // Killed but not yet reaped: nothing more to do for it.
+    try {
+      while (processes.stream().anyMatch(ProcessHandle::isAlive)
+          && System.nanoTime() - deadline < 0) {
+        Thread.sleep(EXIT_POLL_MILLIS);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
