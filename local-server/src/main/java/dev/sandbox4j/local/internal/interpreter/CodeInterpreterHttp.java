@@ -52,13 +52,36 @@ public final class CodeInterpreterHttp {
   }
 
   /**
-   * Answers one request and closes the exchange.
+   * Answers one request, reading its body (under the deadline that is running when called), and
+   * closes the exchange.
    *
    * @param path the request's raw (still percent-encoded) path, such as {@code /contexts/ctx%2F1}
    */
   public void handle(HttpExchange exchange, String path) {
+    serve(exchange, path, null);
+  }
+
+  /**
+   * Answers one request whose body the caller has already read, and closes the exchange.
+   *
+   * @param path the request's raw (still percent-encoded) path, such as {@code /contexts/ctx%2F1}
+   * @param body the whole request body (empty when there was none)
+   */
+  public void handle(HttpExchange exchange, String path, byte[] body) {
+    serve(exchange, path, body.clone());
+  }
+
+  private void serve(HttpExchange exchange, String path, byte[] readBody) {
     try {
-      route(exchange, path);
+      byte[] body = readBody != null ? readBody : readBody(exchange);
+      if (!deadline.stop()) {
+        return; // too slow: the deadline has closed the connection
+      }
+      if (body == null) {
+        respond(exchange, 413, TEXT, "Request body exceeds " + MAX_BODY_BYTES + " bytes");
+        return;
+      }
+      route(exchange, path, body);
     } catch (IOException e) { // the client is gone or too slow: nothing to answer, not a bug
       LOG.log(Level.FINE, "code interpreter lost the client of " + path, e);
     } catch (RuntimeException | Error e) {
@@ -77,15 +100,7 @@ public final class CodeInterpreterHttp {
     }
   }
 
-  private void route(HttpExchange exchange, String path) throws IOException {
-    byte[] body = readBody(exchange);
-    if (!deadline.stop()) {
-      return; // too slow: the deadline has closed the connection
-    }
-    if (body == null) {
-      respond(exchange, 413, TEXT, "Request body exceeds " + MAX_BODY_BYTES + " bytes");
-      return;
-    }
+  private void route(HttpExchange exchange, String path, byte[] body) throws IOException {
     String method = exchange.getRequestMethod();
     if (path.equals("/health")) {
       if (allowed(exchange, "GET")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,11 +59,14 @@ class CodeInterpreterHttpTest {
   }
 
   private HttpServer serve(CodeInterpreterHttp http) throws IOException {
+    return serve(exchange -> http.handle(exchange, exchange.getRequestURI().getRawPath()));
+  }
+
+  private HttpServer serve(HttpHandler handler) throws IOException {
     HttpServer started =
         HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
     started.setExecutor(handlers);
-    started.createContext(
-        "/", exchange -> http.handle(exchange, exchange.getRequestURI().getRawPath()));
+    started.createContext("/", handler);
     started.start();
     return started;
   }
@@ -72,9 +76,7 @@ class CodeInterpreterHttpTest {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     OutputStream out = socket.getOutputStream();
     out.write(
-        ("POST /execute HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
-                + body.length
-                + "\r\n\r\n")
+        ("POST /execute HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + body.length + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.write(body);
     out.flush();
@@ -129,6 +131,30 @@ class CodeInterpreterHttpTest {
     assertThat(error.get("name").getAsString()).isEqualTo("NameError");
     assertThat(error.get("value").getAsString()).isEqualTo("name 'undefined_name' is not defined");
     assertThat(failed.executionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aBodyTheCallerAlreadyReadIsServedTheSame() throws Exception {
+    CodeInterpreterHttp http = new CodeInterpreterHttp(interpreter);
+    HttpServer reading =
+        serve(
+            exchange ->
+                http.handle(
+                    exchange,
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestBody().readAllBytes()));
+    try {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + reading.getAddress().getPort() + "/execute"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"6 * 7\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(ExecutionLines.parse(response.body()).text()).contains("42");
+    } finally {
+      reading.stop(0);
+    }
   }
 
   @Test
@@ -189,8 +215,7 @@ class CodeInterpreterHttpTest {
   }
 
   @Test
-  void aClientThatStopsReadingIsCutOffByTheIoDeadlineAndItsExecutionInterrupted()
-      throws Exception {
+  void aClientThatStopsReadingIsCutOffByTheIoDeadlineAndItsExecutionInterrupted() throws Exception {
     try (InterruptingDeadline deadline = new InterruptingDeadline(300)) {
       HttpServer strict = serve(new CodeInterpreterHttp(interpreter, deadline));
       int port = strict.getAddress().getPort();

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A client I/O deadline as the local server enforces it: the handler thread is interrupted when
- * a write takes longer than the limit, which closes the socket channel it is blocked on.
+ * A client I/O deadline as the local server enforces it: the handler thread is interrupted when a
+ * write takes longer than the limit, which closes the socket channel it is blocked on.
  */
 final class InterruptingDeadline implements ClientIoDeadline, AutoCloseable {
 
