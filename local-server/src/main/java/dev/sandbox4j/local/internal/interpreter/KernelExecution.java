@@ -37,7 +37,8 @@ final class KernelExecution {
   private boolean errorSent;
   private boolean finishing;
   private boolean synced;
-  private long killAt = NONE;
+  private long start;
+  private long killAt = NONE; // elapsed nanoseconds
 
   /**
    * @param timeout {@link Duration#ZERO} for no limit
@@ -67,7 +68,7 @@ final class KernelExecution {
   }
 
   private boolean relay(String code, Map<String, String> envVars) {
-    long start = clock.nanos();
+    start = clock.nanos();
     long deadline = timeout.isZero() ? NONE : timeout.toNanos();
     long keepalive = settings.keepaliveInterval().toNanos();
     long nextKeepalive = keepalive;
@@ -77,7 +78,7 @@ final class KernelExecution {
       return kernelEnded();
     }
     while (true) {
-      long elapsed = clock.nanos() - start;
+      long elapsed = elapsed();
       long wake = Math.min(killAt, clientGone ? NONE : nextKeepalive);
       if (!timedOut && !clientGone) {
         wake = Math.min(wake, deadline);
@@ -93,7 +94,7 @@ final class KernelExecution {
         clientGone();
         continue;
       }
-      elapsed = clock.nanos() - start;
+      elapsed = elapsed();
       if (frame == null) {
         if (elapsed >= killAt) {
           return finishing ? finish() : killAfterGrace();
@@ -142,6 +143,11 @@ final class KernelExecution {
     }
   }
 
+  /** Nanoseconds since the execution started, not counting time paused. */
+  private long elapsed() {
+    return clock.nanos() - start;
+  }
+
   private boolean finish() {
     flushStreams();
     if (timedOut && !errorSent) { // the code caught the interrupt and finished
@@ -163,7 +169,7 @@ final class KernelExecution {
     if (!clientGone) {
       clientGone = true;
       if (killAt == NONE) {
-        interrupt(clock.nanos());
+        interrupt(elapsed());
       }
     }
   }

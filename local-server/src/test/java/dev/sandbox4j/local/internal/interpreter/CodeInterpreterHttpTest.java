@@ -215,6 +215,32 @@ class CodeInterpreterHttpTest {
   }
 
   @Test
+  void codeThatIgnoresTheInterruptOfAClientThatWentAwayLosesItsKernel() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+      rawPost(
+          socket,
+          "{\"code\":\"leftover = 1\\n"
+              + "import time\\n"
+              + "while True:\\n"
+              + "    try:\\n"
+              + "        time.sleep(10)\\n"
+              + "    except KeyboardInterrupt:\\n"
+              + "        pass\"}");
+    }
+
+    CompletableFuture<HttpResponse<String>> next =
+        client.sendAsync(
+            HttpRequest.newBuilder(base.resolve("/execute"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"'leftover' in globals()\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // Killed after the 2 s grace: a fresh kernel, without the old state.
+    assertThat(ExecutionLines.parse(next.get(15, TimeUnit.SECONDS).body()).text())
+        .contains("False");
+  }
+
+  @Test
   void aClientThatStopsReadingIsCutOffByTheIoDeadlineAndItsExecutionInterrupted() throws Exception {
     try (InterruptingDeadline deadline = new InterruptingDeadline(300)) {
       HttpServer strict = serve(new CodeInterpreterHttp(interpreter, deadline));
