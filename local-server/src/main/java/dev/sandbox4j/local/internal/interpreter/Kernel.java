@@ -124,7 +124,7 @@ final class Kernel {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
-        Frame frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        Frame frame = poll(deadline - System.nanoTime());
         if (frame == null) {
           throw new KernelStartException(
               cannotStart(language, program, "not ready after " + timeout.toSeconds() + " s"));
