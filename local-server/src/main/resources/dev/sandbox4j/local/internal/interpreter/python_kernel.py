@@ -11,8 +11,10 @@
 # stdout/stderr bytes) and D (a result object), at most one X {"name","value","traceback"}, and
 # F last.
 import ast
+import asyncio
 import base64
 import builtins
+import inspect
 import io
 import json
 import linecache
@@ -170,6 +172,7 @@ class Kernel:
         self.requests = queue.Queue()
         self.count = 0
         self.running = False
+        self.loop = None
         self.sending = False
         self.interrupt_pending = False
         lock = threading.RLock()
@@ -221,16 +224,26 @@ class Kernel:
         last = None
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body.pop().value)
-        body = compile(tree, filename, "exec")
-        tail = compile(last, filename, "eval") if last is not None else None
+        # Top-level await is allowed, as in IPython; such code runs on the kernel's event loop.
+        flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+        body = compile(tree, filename, "exec", flags=flags)
+        tail = compile(last, filename, "eval", flags=flags) if last is not None else None
         self.running = True
-        exec(body, self.namespace)
-        value = eval(tail, self.namespace) if tail is not None else None
+        self.evaluate(body)
+        value = self.evaluate(tail) if tail is not None else None
         self.flush_writers()
         self.running = False
         if value is not None:
             self.namespace["_"] = value
             self.send_result(value, True)
+
+    def evaluate(self, code):
+        value = eval(code, self.namespace)
+        if code.co_flags & inspect.CO_COROUTINE:
+            if self.loop is None:
+                self.loop = asyncio.new_event_loop()
+            value = self.loop.run_until_complete(value)
+        return value
 
     def display(self, *values):
         """Like IPython's display(): each value becomes a result that is not the main one."""
@@ -292,10 +305,15 @@ class Kernel:
     def sync_descriptors(self):
         """Waits until everything written to fds 1 and 2 so far has been forwarded."""
         self.flush_writers()
+        waiting = []
         for fd, event in self.synced.items():
             event.clear()
-            os.write(1 if self.streams[fd] == b"O" else 2, SYNC_MARK)
-        for event in self.synced.values():
+            try:
+                os.write(1 if self.streams[fd] == b"O" else 2, SYNC_MARK)
+                waiting.append(event)
+            except OSError:
+                pass  # the code closed or replaced the descriptor: nothing to wait for
+        for event in waiting:
             event.wait(5)
 
 

@@ -84,6 +84,10 @@ class PythonKernelTest {
     assertThat(run("[1, 'a']").text()).contains("[1, 'a']");
     assertThat(run("None").types()).containsExactly("number_of_executions", "end_of_execution");
     assertThat(run("y = 3\nif y:\n    y = 4").types()).doesNotContain("result");
+    assertThat(
+            run("import asyncio\nawait asyncio.sleep(0.01)\nawait asyncio.sleep(0, 'awaited')")
+                .text())
+        .contains("awaited"); // top-level await, as in IPython
 
     ExecutionLines rich =
         run(
