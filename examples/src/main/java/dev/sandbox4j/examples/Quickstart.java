@@ -1,18 +1,23 @@
 package dev.sandbox4j.examples;
 
+import dev.sandbox4j.CommandResult;
 import dev.sandbox4j.ConnectSandboxParams;
 import dev.sandbox4j.CreateSandboxParams;
+import dev.sandbox4j.EntryInfo;
+import dev.sandbox4j.Execution;
 import dev.sandbox4j.Sandbox;
 import dev.sandbox4j.SandboxClient;
 import dev.sandbox4j.SandboxInfo;
 import dev.sandbox4j.SandboxListQuery;
 import dev.sandbox4j.SandboxPaginator;
 import dev.sandbox4j.SandboxState;
+import dev.sandbox4j.WriteInfo;
 import dev.sandbox4j.local.LocalSandboxServer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -20,10 +25,12 @@ import java.util.stream.Collectors;
 /**
  * Walks through what the official SDK docs show, printing each step: create sandboxes with
  * metadata, list running ones, filter by metadata and by state, page with a limit, iterate
- * every page, connect to (and so resume) a paused sandbox, and kill.
+ * every page, connect to (and so resume) a paused sandbox, and kill; then, inside a new
+ * sandbox, run a command, write and read a file, list a directory and run Python code twice
+ * keeping its state.
  *
  * <p>Without {@code NOVITA_API_KEY} it starts the embedded {@link LocalSandboxServer} and needs
- * no account or network; with it, it runs against the real API and creates (then kills) four
+ * no account or network; with it, it runs against the real API and creates (then kills) five
  * short-lived sandboxes. Every listing is narrowed to a metadata tag unique to this run, so
  * other sandboxes of the account are never touched.
  */
@@ -31,10 +38,18 @@ public final class Quickstart {
   private final SandboxClient client;
   private final PrintStream out;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String codeTemplate;
 
-  Quickstart(SandboxClient client, PrintStream out) {
+  /**
+   * Creates the walk-through.
+   *
+   * @param codeTemplate the template of the sandbox the data-plane steps run in: one with a
+   *     code interpreter ("base" on the local server, whose sandboxes all serve one)
+   */
+  Quickstart(SandboxClient client, PrintStream out, String codeTemplate) {
     this.client = client;
     this.out = out;
+    this.codeTemplate = codeTemplate;
   }
 
   /**
@@ -48,15 +63,19 @@ public final class Quickstart {
     if (key != null && !key.isBlank()) {
       System.out.println("Using the Novita API (NOVITA_API_KEY is set).");
       try (SandboxClient client = SandboxClient.fromEnv()) {
-        new Quickstart(client, System.out).run();
+        new Quickstart(client, System.out, "code-interpreter-v1").run();
       }
       return;
     }
     try (LocalSandboxServer server = LocalSandboxServer.start();
         SandboxClient client =
-            SandboxClient.builder().apiUrl(server.apiUrl()).apiKey(server.apiKey()).build()) {
+            SandboxClient.builder()
+                .apiUrl(server.apiUrl())
+                .apiKey(server.apiKey())
+                .sandboxUrl(server.sandboxUrl()) // commands, files and code go there too
+                .build()) {
       System.out.println("No NOVITA_API_KEY: using the embedded local server at " + server.apiUrl());
-      new Quickstart(client, System.out).run();
+      new Quickstart(client, System.out, "base").run();
     }
   }
 
@@ -115,6 +134,11 @@ public final class Quickstart {
       }
       out.println("   kill again (" + paused.sandboxId() + ") -> " + client.kill(paused.sandboxId()));
       out.println("   remaining: " + ids(client.list(mine().build()).stream().collect(Collectors.toList())));
+
+      Sandbox sandbox = create(codeTemplate, Map.of("userId", "123", "env", "dev"));
+      created.add(sandbox);
+      insideASandbox(sandbox);
+      out.println("   kill(" + sandbox.sandboxId() + ") -> " + sandbox.kill());
     } finally {
       for (Sandbox sandbox : created) {
         sandbox.close();
@@ -124,9 +148,37 @@ public final class Quickstart {
     out.println("Done.");
   }
 
+  /** The data plane: commands, files and code inside one sandbox. */
+  private void insideASandbox(Sandbox sandbox) {
+    step("9. Run a command inside a new sandbox (" + sandbox.sandboxId() + ")");
+    CommandResult result = sandbox.commands().run("echo \"hello from $(uname -s)\"");
+    out.println("   exit " + result.exitCode() + ", stdout: " + result.stdout().strip());
+
+    step("10. Write a file, read it back, list its directory");
+    WriteInfo written = sandbox.files().write("/home/user/notes.txt", "first line\n");
+    out.println("   wrote " + written.path());
+    out.println("   read: " + sandbox.files().read("/home/user/notes.txt").strip());
+    for (EntryInfo entry : sandbox.files().list("/home/user")) {
+      out.println(
+          "   - " + entry.name() + " (" + entry.type().name().toLowerCase(Locale.ROOT) + ", "
+              + entry.size() + " bytes)");
+    }
+
+    step("11. Run Python code twice: the second run sees the first one's variable");
+    Execution first = sandbox.runCode("x = 41\nprint('x is set')");
+    out.println("   runCode(\"x = 41 ...\") -> stdout: " + String.join("", first.logs().stdout()).strip());
+    Execution second = sandbox.runCode("x + 1");
+    out.println("   runCode(\"x + 1\") -> " + second.text().orElse("(no result)"));
+  }
+
   private Sandbox create(Map<String, String> metadata) {
+    return create("base", metadata);
+  }
+
+  private Sandbox create(String template, Map<String, String> metadata) {
     return client.create(
         CreateSandboxParams.builder()
+            .template(template)
             .timeout(Duration.ofMinutes(2))
             .metadata(metadata)
             .putMetadata("quickstart", run)

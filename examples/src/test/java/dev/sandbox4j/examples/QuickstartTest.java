@@ -17,8 +17,12 @@ class QuickstartTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try (LocalSandboxServer server = LocalSandboxServer.start();
         SandboxClient client =
-            SandboxClient.builder().apiUrl(server.apiUrl()).apiKey(server.apiKey()).build()) {
-      new Quickstart(client, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+            SandboxClient.builder()
+                .apiUrl(server.apiUrl())
+                .apiKey(server.apiKey())
+                .sandboxUrl(server.sandboxUrl())
+                .build()) {
+      new Quickstart(client, new PrintStream(buffer, true, StandardCharsets.UTF_8), "base").run();
       assertThat(server.admin().sandboxCount()).isZero();
     }
     String output = buffer.toString(StandardCharsets.UTF_8);
@@ -32,6 +36,10 @@ class QuickstartTest {
         .containsPattern("resumed=true, state now RUNNING")
         .containsPattern("kill again \\(\\w+\\) -> false")
         .contains("remaining: []")
-        .endsWith("Done.\n");
+        .containsPattern("9\\. Run a command inside a new sandbox \\(\\w+\\)\n   exit 0, stdout: hello from Linux\n")
+        .contains("   wrote /home/user/notes.txt\n   read: first line\n")
+        .contains("   - notes.txt (file, 11 bytes)\n")
+        .contains("   runCode(\"x = 41 ...\") -> stdout: x is set\n   runCode(\"x + 1\") -> 42\n")
+        .containsPattern("   kill\\(\\w+\\) -> true\n\nDone.\n$");
   }
 }
