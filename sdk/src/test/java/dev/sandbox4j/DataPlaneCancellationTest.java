@@ -118,7 +118,9 @@ class DataPlaneCancellationTest {
     assertThat(thrown.get(5, TimeUnit.SECONDS))
         .isInstanceOfSatisfying(
             SandboxConnectionException.class,
-            e -> assertThat(e.getMessage()).contains("stopped after 1 attempt: the thread was interrupted"));
+            e ->
+                assertThat(e.getMessage())
+                    .contains("stopped after 1 attempt: the thread was interrupted"));
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
     await(() -> server.closedByClient() == 1, "the connection is closed");
     assertThat(server.requestCount()).as("not retried").isEqualTo(2);

@@ -166,7 +166,8 @@ public final class Quickstart {
 
     step("11. Run Python code twice: the second run sees the first one's variable");
     Execution first = sandbox.runCode("x = 41\nprint('x is set')");
-    out.println("   runCode(\"x = 41 ...\") -> stdout: " + String.join("", first.logs().stdout()).strip());
+    String printed = String.join("", first.logs().stdout()).strip();
+    out.println("   runCode(\"x = 41 ...\") -> stdout: " + printed);
     Execution second = sandbox.runCode("x + 1");
     out.println("   runCode(\"x + 1\") -> " + second.text().orElse("(no result)"));
   }

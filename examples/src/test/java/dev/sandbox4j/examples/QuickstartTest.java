@@ -36,7 +36,8 @@ class QuickstartTest {
         .containsPattern("resumed=true, state now RUNNING")
         .containsPattern("kill again \\(\\w+\\) -> false")
         .contains("remaining: []")
-        .containsPattern("9\\. Run a command inside a new sandbox \\(\\w+\\)\n   exit 0, stdout: hello from Linux\n")
+        .containsPattern(
+            "9\\. Run a command inside a new sandbox \\(\\w+\\)\n   exit 0, stdout: hello from Linux\n")
         .contains("   wrote /home/user/notes.txt\n   read: first line\n")
         .contains("   - notes.txt (file, 11 bytes)\n")
         .contains("   runCode(\"x = 41 ...\") -> stdout: x is set\n   runCode(\"x + 1\") -> 42\n")
