@@ -219,10 +219,13 @@ public final class LocalSandbox {
 
   /**
    * Runs {@code hook} when the sandbox is killed, expires or the server stops (before its files
-   * go).
+   * go); at once if that already happened, so a helper created in a race with the end still ends.
    */
   public void addCloseHook(Runnable hook) {
     closeHooks.add(hook);
+    if (closed && closeHooks.remove(hook)) { // whoever removes a hook runs it, exactly once
+      runHooks(List.of(hook), "close");
+    }
   }
 
   /**
@@ -337,7 +340,13 @@ public final class LocalSandbox {
       return;
     }
     closed = true;
-    runHooks(closeHooks, "close");
+    List<Runnable> ending = new ArrayList<>();
+    for (Runnable hook : closeHooks) {
+      if (closeHooks.remove(hook)) {
+        ending.add(hook);
+      }
+    }
+    runHooks(ending, "close");
     watchers.values().forEach(DirectoryWatch::close);
     Set<Long> pids = allPids(); // before the commands die: their children are found through them
     for (SandboxProcess command : commands.values()) {
