@@ -188,7 +188,8 @@ class PythonKernelTest {
 
     String expected = "x".repeat(3_000_000) + "\n" + numbers(20000);
     assertThat(lines.stdout()).isEqualTo(expected);
-    assertThat(lines.ofType("stdout").size()).isLessThan(2000); // merged, not one line per print
+    // Merged, not one line per print (20 001): how much depends on timing, 2 284 seen under load.
+    assertThat(lines.ofType("stdout").size()).isLessThan(10_000);
     assertThat(lines.text()).contains("done");
   }
 
