@@ -249,10 +249,9 @@ class SandboxLifecycleTest {
     EnvdTestClient.Reply interpreter =
         EnvdTestClient.of(server, id)
             .withHeader("Novita-Sandbox-Port", "49999")
-            .get("/contexts", Map.of());
-    assertThat(interpreter.status()).isEqualTo(502);
-    assertThat(interpreter.object().get("message").getAsString())
-        .isEqualTo("code interpreter not wired");
+            .get("/health", Map.of());
+    assertThat(interpreter.status()).isEqualTo(200); // the code interpreter, open
+    assertThat(interpreter.body()).isEqualTo("\"OK\"");
     assertThat(
             EnvdTestClient.of(server, id)
                 .withHeader("Novita-Sandbox-Port", "8080")

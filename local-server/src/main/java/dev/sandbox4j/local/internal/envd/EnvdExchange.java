@@ -34,6 +34,11 @@ final class EnvdExchange {
     this.watchdog = watchdog;
   }
 
+  /** The exchange itself, for a handler that answers it on its own (the code interpreter). */
+  HttpExchange raw() {
+    return exchange;
+  }
+
   String method() {
     return exchange.getRequestMethod();
   }

@@ -59,6 +59,7 @@ public final class EnvdGateway implements AutoCloseable {
   private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService timer;
   private final IoWatchdog watchdog;
+  private final SandboxInterpreters interpreters;
 
   public EnvdGateway(SandboxRuntime runtime) {
     this(runtime, IO_TIMEOUT);
@@ -79,6 +80,7 @@ public final class EnvdGateway implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             daemonThreads("sandbox4j-envd-" + number + "-io-"));
     this.watchdog = new IoWatchdog(timer, ioTimeout);
+    this.interpreters = new SandboxInterpreters(watchdog.asClientIoDeadline());
   }
 
   /** The sandbox runtime behind this gateway (for wiring the code interpreter). */
@@ -184,14 +186,9 @@ public final class EnvdGateway implements AutoCloseable {
     String method = exchange.method();
 
     if (port == CODE_INTERPRETER_PORT) {
-      // ===== CODE INTERPRETER WIRING POINT =====================================================
-      // Requests for the code interpreter (port 49999: /execute, /contexts) end here. Hand them to
-      // dev.sandbox4j.local.internal.interpreter with `sandbox` (LocalSandbox#launch starts a
-      // kernel confined like commands; LocalSandbox#addCloseHook ends it with the sandbox) after
-      // checking X-Access-Token like below.
-      edgeError(exchange, sandboxId, "code interpreter not wired");
+      authorize(exchange, sandbox);
+      interpreters.serve(exchange.raw(), sandbox);
       return;
-      // =========================================================================================
     }
     if (port != ENVD_PORT) {
       edgeError(exchange, sandboxId, "The sandbox is running but port " + port + " is not open");

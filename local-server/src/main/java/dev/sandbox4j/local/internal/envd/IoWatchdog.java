@@ -1,5 +1,6 @@
 package dev.sandbox4j.local.internal.envd;
 
+import dev.sandbox4j.local.internal.interpreter.ClientIoDeadline;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,6 +54,41 @@ final class IoWatchdog {
 
   void run(IoCall<Void> io) throws IOException {
     call(io);
+  }
+
+  /**
+   * The same bound for code that starts and stops it around its own socket calls (the code
+   * interpreter): one deadline per thread, armed by {@code start}, disarmed by {@code stop}.
+   */
+  ClientIoDeadline asClientIoDeadline() {
+    ThreadLocal<Guard> guards = new ThreadLocal<>();
+    return new ClientIoDeadline() {
+      @Override
+      public void start() {
+        stop();
+        Guard guard = new Guard(Thread.currentThread());
+        guards.set(guard);
+        try {
+          guard.future = timer.schedule(guard::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+          guard.expire(); // the server is closing: the next socket call fails at once
+        }
+      }
+
+      @Override
+      public boolean stop() {
+        Guard guard = guards.get();
+        if (guard == null) {
+          return true;
+        }
+        guards.remove();
+        if (guard.disarm()) {
+          return true;
+        }
+        Thread.interrupted(); // the deadline's interrupt must not reach the next call
+        return false;
+      }
+    };
   }
 
   private static final class Guard {

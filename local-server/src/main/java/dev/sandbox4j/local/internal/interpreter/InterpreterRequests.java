@@ -36,7 +36,7 @@ final class InterpreterRequests {
   /** {@code POST /contexts}. */
   record CreateContext(String language, String cwd) {}
 
-  /** A body that fails validation; {@link #detail()} is the 422 body's {@code detail}. */
+  /** A body that fails validation; {@code detail()} is the 422 body's {@code detail}. */
   static final class Invalid extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient JsonArray detail;

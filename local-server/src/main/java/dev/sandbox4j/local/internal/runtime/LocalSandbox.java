@@ -52,6 +52,8 @@ public final class LocalSandbox {
   private final Map<Long, SandboxProcess> commands = new ConcurrentHashMap<>();
   private final List<Process> launched = new CopyOnWriteArrayList<>();
   private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+  private final List<Runnable> pauseHooks = new CopyOnWriteArrayList<>();
+  private final List<Runnable> resumeHooks = new CopyOnWriteArrayList<>();
   private final Map<String, DirectoryWatch> watchers = new ConcurrentHashMap<>();
   private final AtomicLong watcherNumbers = new AtomicLong();
   private final AtomicLong stagingNumbers = new AtomicLong();
@@ -102,6 +104,19 @@ public final class LocalSandbox {
   /** The sandbox-wide environment variables. */
   public Map<String, String> envVars() {
     return record.envVars();
+  }
+
+  /**
+   * The environment every process of the sandbox starts from, as envd builds it: the user's names
+   * and the sandbox's {@code envVars} (PATH and HOME are added at launch when absent). A fresh,
+   * mutable map.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("USER", "user");
+    env.put("LOGNAME", "user");
+    env.putAll(record.envVars());
+    return env;
   }
 
   /** The access token clients must send, when the sandbox was created secure. */
@@ -163,10 +178,7 @@ public final class LocalSandbox {
           "too many processes running in this sandbox (" + MAX_COMMANDS + ")");
     }
     String cwd = existingDirectory(config.cwd());
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("USER", "user");
-    env.put("LOGNAME", "user");
-    env.putAll(record.envVars());
+    Map<String, String> env = environment();
     env.putAll(config.envs());
     List<String> argv = new ArrayList<>();
     argv.add(config.cmd());
@@ -207,10 +219,23 @@ public final class LocalSandbox {
 
   /**
    * Runs {@code hook} when the sandbox is killed, expires or the server stops (before its files
-   * go).
+   * go); at once if that already happened, so a helper created in a race with the end still ends.
    */
   public void addCloseHook(Runnable hook) {
     closeHooks.add(hook);
+    if (closed && closeHooks.remove(hook)) { // whoever removes a hook runs it, exactly once
+      runHooks(List.of(hook), "close");
+    }
+  }
+
+  /**
+   * Runs {@code beforePause} just before the sandbox's processes are stopped and {@code
+   * afterResume} just after they are continued (a helper that measures time must not count the
+   * frozen interval).
+   */
+  public void addPauseHooks(Runnable beforePause, Runnable afterResume) {
+    pauseHooks.add(beforePause);
+    resumeHooks.add(afterResume);
   }
 
   /** Live commands, in no particular order. */
@@ -273,10 +298,22 @@ public final class LocalSandbox {
     this.record = newRecord;
     if (!newRecord.running() && !paused) {
       paused = true;
+      runHooks(pauseHooks, "pause");
       stopAll();
     } else if (newRecord.running() && paused) {
       paused = false;
       Signals.send(Signals.SIGCONT, allPids());
+      runHooks(resumeHooks, "resume");
+    }
+  }
+
+  private void runHooks(List<Runnable> hooks, String what) {
+    for (Runnable hook : hooks) {
+      try {
+        hook.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "a " + what + " hook of sandbox " + sandboxId + " failed", e);
+      }
     }
   }
 
@@ -303,13 +340,13 @@ public final class LocalSandbox {
       return;
     }
     closed = true;
+    List<Runnable> ending = new ArrayList<>();
     for (Runnable hook : closeHooks) {
-      try {
-        hook.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "a close hook of sandbox " + sandboxId + " failed", e);
+      if (closeHooks.remove(hook)) {
+        ending.add(hook);
       }
     }
+    runHooks(ending, "close");
     watchers.values().forEach(DirectoryWatch::close);
     Set<Long> pids = allPids(); // before the commands die: their children are found through them
     for (SandboxProcess command : commands.values()) {

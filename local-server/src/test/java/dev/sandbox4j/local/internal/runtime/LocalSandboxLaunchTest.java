@@ -42,6 +42,8 @@ class LocalSandboxLaunchTest {
       LocalSandbox sandbox = runtime.running("sbx1").orElseThrow();
       AtomicBoolean hookRan = new AtomicBoolean();
       sandbox.addCloseHook(() -> hookRan.set(true));
+      List<String> pauseEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+      sandbox.addPauseHooks(() -> pauseEvents.add("pause"), () -> pauseEvents.add("resume"));
 
       Process kernel =
           sandbox.launch(
@@ -62,11 +64,13 @@ class LocalSandboxLaunchTest {
       records.put("sbx1", new SandboxRecord("sbx1", false, Map.of(), Optional.empty()));
       runtime.reconcile();
       assertThat(stateWithin(kernel.pid(), "T")).isEqualTo("T");
+      assertThat(pauseEvents).containsExactly("pause");
       records.put("sbx1", new SandboxRecord("sbx1", true, Map.of(), Optional.empty()));
       runtime.reconcile();
       kernel.getOutputStream().write("x\n".getBytes(StandardCharsets.UTF_8));
       kernel.getOutputStream().flush();
       assertThat(out.readLine()).isEqualTo("got x");
+      assertThat(pauseEvents).containsExactly("pause", "resume");
 
       Path root = sandbox.paths().host("/home/user", true).getParent().getParent();
       records.remove("sbx1");
@@ -75,6 +79,9 @@ class LocalSandboxLaunchTest {
       assertThat(hookRan).isTrue();
       assertThat(root).doesNotExist();
       assertThat(runtime.running("sbx1")).isEmpty();
+      AtomicBoolean lateHookRan = new AtomicBoolean();
+      sandbox.addCloseHook(() -> lateHookRan.set(true)); // added after the end: runs at once
+      assertThat(lateHookRan).isTrue();
       assertThatThrownBy(() -> sandbox.launch(List.of("true"), Map.of(), ""))
           .isInstanceOf(Failure.class)
           .hasMessageContaining("gone");
