@@ -24,11 +24,13 @@ public final class LocalSandboxes {
    * timeouts, headers).
    *
    * @param server a running local server
-   * @return a builder with the server's URL and API key, isolated from the environment
+   * @return a builder with the server's URL (for the API and for traffic into its sandboxes) and
+   *     API key, isolated from the environment
    */
   public static SandboxClient.Builder clientBuilder(LocalSandboxServer server) {
     return SandboxClient.builder()
         .apiUrl(server.apiUrl())
+        .sandboxUrl(server.sandboxUrl())
         .apiKey(server.apiKey())
         .environment(name -> null)
         .systemProperties(name -> null);

@@ -77,12 +77,16 @@ class LocalSandboxExtensionTest {
     }
   }
 
-  /** Each test sees an empty server (reset before it), creates a sandbox, and finds only it. */
+  /**
+   * Each test sees an empty server (reset before it), creates a sandbox, finds only it, and
+   * reaches inside it.
+   */
   private static void createAndFindOnlyIt(SandboxClient client, LocalSandboxServer server) {
     assertThat(server.admin().requests()).isEmpty();
     Sandbox sandbox = client.create();
     assertThat(client.list().stream().map(info -> info.sandboxId()))
         .containsExactly(sandbox.sandboxId());
+    assertThat(sandbox.commands().run("echo inside").stdout()).isEqualTo("inside\n");
   }
 
   /** A fixture, run only through EngineTestKit above. */
