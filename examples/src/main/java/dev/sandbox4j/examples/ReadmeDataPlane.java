@@ -4,7 +4,9 @@ import dev.sandbox4j.CommandHandle;
 import dev.sandbox4j.CommandOptions;
 import dev.sandbox4j.CommandResult;
 import dev.sandbox4j.EntryInfo;
+import dev.sandbox4j.Execution;
 import dev.sandbox4j.FilesystemEvent;
+import dev.sandbox4j.RunCodeOptions;
 import dev.sandbox4j.Sandbox;
 import dev.sandbox4j.SandboxClient;
 import dev.sandbox4j.WatchHandle;
@@ -20,9 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The README's data-plane snippet (commands and files) as code that compiles and runs against
- * a sandbox (its test uses the local server's runtime). The code-interpreter lines are left out
- * until the local server serves port 49999. Keep the two in step.
+ * The README's data-plane snippet (commands, files and code) as code that compiles and runs
+ * against a sandbox (its test uses the local server's runtime). Keep the two in step.
  */
 public final class ReadmeDataPlane {
   private ReadmeDataPlane() {}
@@ -70,6 +71,14 @@ public final class ReadmeDataPlane {
       sandbox.commands().run("sleep 0.3"); // give the watch time to see the writes
       watch.stop();
       found.put("watched", events.stream().anyMatch(e -> e.name().equals("a.txt")));
+
+      // Code (code-interpreter templates): state persists between calls of a context.
+      sandbox.runCode("x = 41");
+      Execution ex = sandbox.runCode("x + 1");
+      found.put("code", ex.text().orElse(null));
+      Execution js =
+          sandbox.runCode("1 + 1", RunCodeOptions.builder().language("javascript").build());
+      found.put("javascript", js.text().orElse(null));
     }
     return found;
   }

@@ -30,7 +30,9 @@ class ReadmeDataPlaneTest {
           .containsEntry("killed", true)
           .containsEntry("text", "hello")
           .containsEntry("bytes", 3)
-          .containsEntry("watched", true);
+          .containsEntry("watched", true)
+          .containsEntry("code", "42")
+          .containsEntry("javascript", "2");
       assertThat((int) found.get("entries")).isGreaterThanOrEqualTo(3);
       assertThat((String) found.get("url")).contains("signature=v1_").contains("signature_expiration=");
       assertThat(server.admin().sandboxCount()).isZero();
