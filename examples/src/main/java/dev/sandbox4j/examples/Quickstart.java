@@ -38,18 +38,10 @@ public final class Quickstart {
   private final SandboxClient client;
   private final PrintStream out;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
-  private final String codeTemplate;
 
-  /**
-   * Creates the walk-through.
-   *
-   * @param codeTemplate the template of the sandbox the data-plane steps run in: one with a
-   *     code interpreter ("base" on the local server, whose sandboxes all serve one)
-   */
-  Quickstart(SandboxClient client, PrintStream out, String codeTemplate) {
+  Quickstart(SandboxClient client, PrintStream out) {
     this.client = client;
     this.out = out;
-    this.codeTemplate = codeTemplate;
   }
 
   /**
@@ -63,7 +55,7 @@ public final class Quickstart {
     if (key != null && !key.isBlank()) {
       System.out.println("Using the Novita API (NOVITA_API_KEY is set).");
       try (SandboxClient client = SandboxClient.fromEnv()) {
-        new Quickstart(client, System.out, "code-interpreter-v1").run();
+        new Quickstart(client, System.out).run();
       }
       return;
     }
@@ -75,7 +67,7 @@ public final class Quickstart {
                 .sandboxUrl(server.sandboxUrl()) // commands, files and code go there too
                 .build()) {
       System.out.println("No NOVITA_API_KEY: using the embedded local server at " + server.apiUrl());
-      new Quickstart(client, System.out, "base").run();
+      new Quickstart(client, System.out).run();
     }
   }
 
@@ -135,7 +127,8 @@ public final class Quickstart {
       out.println("   kill again (" + paused.sandboxId() + ") -> " + client.kill(paused.sandboxId()));
       out.println("   remaining: " + ids(client.list(mine().build()).stream().collect(Collectors.toList())));
 
-      Sandbox sandbox = create(codeTemplate, Map.of("userId", "123", "env", "dev"));
+      // The data-plane steps need a template with a code interpreter.
+      Sandbox sandbox = create("code-interpreter-v1", Map.of("userId", "123", "env", "dev"));
       created.add(sandbox);
       insideASandbox(sandbox);
       out.println("   kill(" + sandbox.sandboxId() + ") -> " + sandbox.kill());

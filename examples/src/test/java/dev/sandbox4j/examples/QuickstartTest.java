@@ -22,7 +22,7 @@ class QuickstartTest {
                 .apiKey(server.apiKey())
                 .sandboxUrl(server.sandboxUrl())
                 .build()) {
-      new Quickstart(client, new PrintStream(buffer, true, StandardCharsets.UTF_8), "base").run();
+      new Quickstart(client, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
       assertThat(server.admin().sandboxCount()).isZero();
     }
     String output = buffer.toString(StandardCharsets.UTF_8);
