@@ -561,6 +561,7 @@ public final class SandboxClient implements AutoCloseable {
      *     the URL is invalid, or a value is out of range
      */
     public SandboxClient build() {
+      dev.sandbox4j.internal.HttpLibraryCheck.requireCompatible();
       Args.nonNull(environment, "environment");
       Args.nonNull(systemProperties, "systemProperties");
       ClientOptions resolved =

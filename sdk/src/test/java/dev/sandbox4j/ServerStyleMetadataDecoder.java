@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Decodes a {@code metadata} query parameter the way the API server does:
+ * Decodes a {@code metadata} query parameter the way the API server does (docs/control-plane.md):
  * the framework unescapes the parameter once, the handler unescapes the whole string, splits on
  * {@code &} and {@code =}, and unescapes each key and value again. Written independently of the
  * SDK's encoder so that the two check each other.

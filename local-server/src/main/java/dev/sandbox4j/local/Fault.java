@@ -84,28 +84,31 @@ public final class Fault {
    * Starts a fault for requests with this method ({@code "*"} for any, case-insensitive) whose raw
    * path (as sent, still percent-encoded, without the query) fully matches {@code pathRegex}.
    *
+   * @param method the request method to match, in any case, or {@code "*"} for any
+   * @param pathRegex a regular expression the whole raw path must match
+   * @return a builder of the fault
    * @throws IllegalArgumentException if the regex does not compile
    */
   public static Builder on(String method, String pathRegex) {
     return new Builder(method, pathRegex);
   }
 
-  /** Returns the method this fault matches, upper case, or {@code "*"}. */
+  /** {@return the method this fault matches, upper case, or {@code "*"}} */
   public String method() {
     return method;
   }
 
-  /** Returns the regular expression the raw request path must fully match. */
+  /** {@return the regular expression the raw request path must fully match} */
   public String pathPattern() {
     return path.pattern();
   }
 
-  /** Returns how many matching requests this fault affects. */
+  /** {@return how many matching requests this fault affects} */
   public int times() {
     return times;
   }
 
-  /** Returns how long to wait before the action; zero for none. */
+  /** {@return how long to wait before the action; zero for none} */
   public Duration delay() {
     return delay;
   }
@@ -213,7 +216,12 @@ public final class Fault {
       }
     }
 
-    /** Sets how many matching requests the fault affects (default 1). */
+    /**
+     * Sets how many matching requests the fault affects (default 1).
+     *
+     * @param count how many matching requests, at least 1
+     * @return this builder
+     */
     public Builder times(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("times must be at least 1, got " + count);
@@ -222,7 +230,12 @@ public final class Fault {
       return this;
     }
 
-    /** Sets a wait before the action (default none). */
+    /**
+     * Sets a wait before the action (default none).
+     *
+     * @param wait how long to wait, not negative
+     * @return this builder
+     */
     public Builder delay(Duration wait) {
       Objects.requireNonNull(wait, "wait");
       if (wait.isNegative()) {
@@ -232,7 +245,12 @@ public final class Fault {
       return this;
     }
 
-    /** Answers with {@code httpStatus} (200..599) instead of acting on the request. */
+    /**
+     * Answers with {@code httpStatus} (200..599) instead of acting on the request.
+     *
+     * @param httpStatus the status to answer with, 200 to 599
+     * @return this builder
+     */
     public Builder respond(int httpStatus) {
       this.effect = new Respond(httpStatus, Optional.empty(), Optional.empty());
       return this;
@@ -254,19 +272,32 @@ public final class Fault {
       return this;
     }
 
-    /** Replaces a responding fault's default {@code {code, message}} body (sent as JSON). */
+    /**
+     * Replaces a responding fault's default {@code {code, message}} body (sent as JSON).
+     *
+     * @param text the body text
+     * @return this builder
+     */
     public Builder body(String text) {
       this.body = Objects.requireNonNull(text, "text");
       return this;
     }
 
-    /** Closes the connection without a response and without acting on the request. */
+    /**
+     * Closes the connection without a response and without acting on the request.
+     *
+     * @return this builder
+     */
     public Builder dropBeforeActing() {
       this.effect = new DropBeforeActing();
       return this;
     }
 
-    /** Acts on the request, then closes the connection without a response. */
+    /**
+     * Acts on the request, then closes the connection without a response.
+     *
+     * @return this builder
+     */
     public Builder dropAfterActing() {
       this.effect = new DropAfterActing();
       return this;
@@ -275,6 +306,7 @@ public final class Fault {
     /**
      * Returns the fault.
      *
+     * @return the fault
      * @throws IllegalStateException if it would do nothing, or if a header or body was set on a
      *     fault that does not respond
      */

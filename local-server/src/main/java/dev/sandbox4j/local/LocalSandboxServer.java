@@ -56,7 +56,7 @@ public final class LocalSandboxServer implements AutoCloseable {
             new RuntimeOptions(
                 config.isolation, config.diskQuotaBytes, RuntimeOptions.DEFAULT_MAX_PROCESSES));
     try {
-      this.http = LoopbackHttpServer.start(emulator, config.port);
+      this.http = LoopbackHttpServer.start(emulator, config.host, config.port);
     } catch (RuntimeException e) {
       emulator.close();
       throw e;
@@ -66,52 +66,75 @@ public final class LocalSandboxServer implements AutoCloseable {
   /**
    * Starts a server on a free loopback port with the default key and the real clock.
    *
+   * @return the running server
    * @throws java.io.UncheckedIOException if no port can be bound
    */
   public static LocalSandboxServer start() {
     return builder().build().start();
   }
 
-  /** Returns a builder for a server configuration; {@code build().start()} runs it. */
+  /** {@return a builder for a server configuration; {@code build().start()} runs it} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns the base URL of the API, such as {@code http://127.0.0.1:3000}, without a trailing slash. */
+  /**
+   * Returns the base URL of the API, such as {@code http://127.0.0.1:3000}, without a trailing
+   * slash (on 127.0.0.1 when the server listens on every interface).
+   *
+   * @return the base URL of the API
+   */
   public String apiUrl() {
-    return "http://" + LoopbackHttpServer.LOOPBACK + ":" + port();
+    return "http://" + urlHost(config.host) + ":" + port();
   }
 
   /**
    * Returns the data plane's URL for every sandbox, the same as {@link #apiUrl()}: the official SDKs
    * take it as {@code NOVITA_SANDBOX_URL} (or the {@code sandboxUrl} option) and name the sandbox
    * in a header.
+   *
+   * @return the data plane's base URL
    */
   public String sandboxUrl() {
     return apiUrl();
   }
 
-  /** Returns the isolation sandboxes actually get ({@link Isolation#AUTO} resolved). */
+  /**
+   * Returns the isolation sandboxes actually get ({@link Isolation#AUTO} resolved).
+   *
+   * @return the isolation in effect
+   */
   public Isolation isolation() {
     return emulator.runtime().isolation();
   }
 
-  /** Returns the port the server listens on. */
+  /** The host of {@link #apiUrl()}: a wildcard address is reached through loopback. */
+  static String urlHost(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return LoopbackHttpServer.LOOPBACK;
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** {@return the port the server listens on} */
   public int port() {
     return http.port();
   }
 
-  /** Returns the API key clients must send in {@code X-API-Key}. */
+  /** {@return the API key clients must send in {@code X-API-Key}} */
   public String apiKey() {
     return config.apiKey;
   }
 
-  /** Returns the access token accepted as {@code Authorization: Bearer <token>}, if one is configured. */
+  /**
+   * {@return the access token accepted as {@code Authorization: Bearer <token>}, if one is
+   * configured}
+   */
   public Optional<String> accessToken() {
     return Optional.ofNullable(config.accessToken);
   }
 
-  /** Returns the test hooks: seed, reset, clock, faults and the request log. */
+  /** {@return the test hooks: seed, reset, clock, faults and the request log} */
   public LocalServerAdmin admin() {
     return emulator;
   }
@@ -135,6 +158,7 @@ public final class LocalSandboxServer implements AutoCloseable {
   /** Collects a server configuration. Not thread-safe; {@link #build()} copies what it holds. */
   public static final class Builder {
 
+    private String host = LoopbackHttpServer.LOOPBACK;
     private int port;
     private String apiKey = DEFAULT_API_KEY;
     private String accessToken;
@@ -150,6 +174,9 @@ public final class LocalSandboxServer implements AutoCloseable {
      * Sets how commands in sandboxes are confined (default {@link Isolation#AUTO}: bubblewrap when
      * it works here, else none, with a warning). With {@link Isolation#BWRAP}, {@code start()}
      * fails with an {@link IllegalStateException} where bubblewrap does not work.
+     *
+     * @param value the isolation mode
+     * @return this builder
      */
     public Builder isolation(Isolation value) {
       this.isolation = Objects.requireNonNull(value, "value");
@@ -159,6 +186,9 @@ public final class LocalSandboxServer implements AutoCloseable {
     /**
      * Sets the most bytes one sandbox's files may take before uploads are refused with 507
      * (default 1 GiB). Commands are not stopped at the quota; uploads count what they wrote.
+     *
+     * @param value the quota in bytes, positive
+     * @return this builder
      */
     public Builder diskQuotaBytes(long value) {
       if (value <= 0) {
@@ -168,7 +198,28 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets the port on 127.0.0.1 (default 0: a free port picked at start). */
+    /**
+     * Sets the address to listen on (default {@code 127.0.0.1}, unreachable from other machines).
+     * {@code 0.0.0.0} serves clients in containers or on other hosts: only on a trusted network.
+     *
+     * @param value a host name or IP address, not blank
+     * @return this builder
+     */
+    public Builder host(String value) {
+      Objects.requireNonNull(value, "value");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      this.host = value;
+      return this;
+    }
+
+    /**
+     * Sets the port (default 0: a free port picked at start).
+     *
+     * @param value the port, 0 to 65535
+     * @return this builder
+     */
     public Builder port(int value) {
       if (value < 0 || value > 65_535) {
         throw new IllegalArgumentException("port must be between 0 and 65535, got " + value);
@@ -177,7 +228,12 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets the API key clients must send (default {@link LocalSandboxServer#DEFAULT_API_KEY}). */
+    /**
+     * Sets the API key clients must send (default {@link LocalSandboxServer#DEFAULT_API_KEY}).
+     *
+     * @param value the key, not empty
+     * @return this builder
+     */
     public Builder apiKey(String value) {
       Objects.requireNonNull(value, "value");
       if (value.isEmpty()) {
@@ -187,7 +243,12 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
-    /** Also accepts {@code Authorization: Bearer <value>} as credentials (default: not accepted). */
+    /**
+     * Also accepts {@code Authorization: Bearer <value>} as credentials (default: not accepted).
+     *
+     * @param value the token, not empty
+     * @return this builder
+     */
     public Builder accessToken(String value) {
       Objects.requireNonNull(value, "value");
       if (value.isEmpty()) {
@@ -200,6 +261,9 @@ public final class LocalSandboxServer implements AutoCloseable {
     /**
      * Sets the base clock (default: real UTC time). The test hooks' clock advances are added on
      * top of it.
+     *
+     * @param value the base clock
+     * @return this builder
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "value");
@@ -210,6 +274,9 @@ public final class LocalSandboxServer implements AutoCloseable {
      * Sets the templates a create may name, by alias (default {@code base} and {@code
      * code-interpreter-v1}). Each gets a stable opaque ID; a create answers with that ID in
      * {@code templateID} and the alias in {@code alias}, and names any other template with a 404.
+     *
+     * @param aliases the template aliases, at least one
+     * @return this builder
      */
     public Builder templates(Collection<String> aliases) {
       Objects.requireNonNull(aliases, "aliases");
@@ -228,6 +295,9 @@ public final class LocalSandboxServer implements AutoCloseable {
     /**
      * Sets the longest lifetime a sandbox may have (default 24 h, the real plans' limit): a
      * create asking for more is a 400, a set-timeout or connect asking for more gets this much.
+     *
+     * @param value the longest lifetime, at least 1 s
+     * @return this builder
      */
     public Builder maxLifetime(Duration value) {
       Objects.requireNonNull(value, "value");
@@ -238,7 +308,7 @@ public final class LocalSandboxServer implements AutoCloseable {
       return this;
     }
 
-    /** Returns the immutable configuration; call {@link Config#start()} on it to run a server. */
+    /** {@return the immutable configuration; call {@link Config#start()} on it to run a server} */
     public Config build() {
       return new Config(this);
     }
@@ -247,6 +317,7 @@ public final class LocalSandboxServer implements AutoCloseable {
   /** An immutable server configuration; each {@link #start()} runs a new, empty server. */
   public static final class Config {
 
+    private final String host;
     private final int port;
     private final String apiKey;
     private final String accessToken;
@@ -259,6 +330,7 @@ public final class LocalSandboxServer implements AutoCloseable {
     private Config(Builder builder) {
       this.maxLifetime = builder.maxLifetime;
       this.templates = builder.templates;
+      this.host = builder.host;
       this.port = builder.port;
       this.apiKey = builder.apiKey;
       this.accessToken = builder.accessToken;
@@ -280,6 +352,7 @@ public final class LocalSandboxServer implements AutoCloseable {
     /**
      * Starts a server with this configuration.
      *
+     * @return the running server
      * @throws java.io.UncheckedIOException if the port cannot be bound
      * @throws IllegalStateException if {@link Isolation#BWRAP} was asked for and bubblewrap does
      *     not work here
@@ -288,22 +361,27 @@ public final class LocalSandboxServer implements AutoCloseable {
       return new LocalSandboxServer(this);
     }
 
-    /** Returns the configured port; 0 means a free port is picked at start. */
+    /** {@return the address the server listens on} */
+    public String host() {
+      return host;
+    }
+
+    /** {@return the configured port; 0 means a free port is picked at start} */
     public int port() {
       return port;
     }
 
-    /** Returns the API key the server will accept. */
+    /** {@return the API key the server will accept} */
     public String apiKey() {
       return apiKey;
     }
 
-    /** Returns the access token the server will accept, if any. */
+    /** {@return the access token the server will accept, if any} */
     public Optional<String> accessToken() {
       return Optional.ofNullable(accessToken);
     }
 
-    /** Returns the base clock. */
+    /** {@return the base clock} */
     public Clock clock() {
       return clock;
     }
@@ -321,7 +399,7 @@ public final class LocalSandboxServer implements AutoCloseable {
     /** Describes the configuration; never shows credentials. */
     @Override
     public String toString() {
-      return "LocalSandboxServer.Config{port=" + port + ", clock=" + clock + ", isolation=" + isolation
+      return "LocalSandboxServer.Config{host=" + host + ", port=" + port + ", clock=" + clock + ", isolation=" + isolation
           + ", diskQuotaBytes=" + diskQuotaBytes + "}";
     }
   }

@@ -46,7 +46,11 @@ public final class LocalSandboxServerExtension
     this(LocalSandboxServer.builder().build());
   }
 
-  /** Creates the extension with the given server configuration. */
+  /**
+   * Creates the extension with the given server configuration.
+   *
+   * @param config the server configuration
+   */
   public LocalSandboxServerExtension(LocalSandboxServer.Config config) {
     this.config = Objects.requireNonNull(config, "config");
   }

@@ -15,6 +15,7 @@ public interface LocalServerAdmin {
   /**
    * Adds sandboxes directly, without API calls; 100 000 take well under a second.
    *
+   * @param spec what to add
    * @return the new sandbox IDs, newest (first in list order) first
    */
   List<String> seed(SeedSpec spec);
@@ -28,6 +29,7 @@ public interface LocalServerAdmin {
   /**
    * Moves the server's clock forward; lifetimes that end by then end at the next request.
    *
+   * @param amount how far to move the clock, not negative
    * @return the server's new current time
    * @throws IllegalArgumentException if {@code amount} is negative
    */
@@ -46,6 +48,8 @@ public interface LocalServerAdmin {
    * Returns the API requests received so far (the last 10 000 at most, fewer when their bodies,
    * queries and headers add up to more than 16 Mi characters), oldest first, with credentials
    * redacted. Test-hook requests are not logged.
+   *
+   * @return the logged requests, oldest first
    */
   List<RecordedRequest> requests();
 

@@ -44,32 +44,37 @@ public final class SeedSpec {
     this.autoPause = builder.autoPause;
   }
 
-  /** Returns a spec for {@code count} running sandboxes of template {@code base}, no metadata. */
+  /**
+   * Returns a spec for {@code count} running sandboxes of template {@code base}, no metadata.
+   *
+   * @param count how many sandboxes, 0 to {@value #MAX_COUNT}
+   * @return the spec
+   */
   public static SeedSpec of(int count) {
     return builder().count(count).build();
   }
 
-  /** Returns a builder with the defaults described on this class and a count of 1. */
+  /** {@return a builder with the defaults described on this class and a count of 1} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns how many sandboxes to add. */
+  /** {@return how many sandboxes to add} */
   public int count() {
     return count;
   }
 
-  /** Returns the template every seeded sandbox reports. */
+  /** {@return the template every seeded sandbox reports} */
   public String templateId() {
     return templateId;
   }
 
-  /** Returns the metadata every seeded sandbox carries. */
+  /** {@return the metadata every seeded sandbox carries} */
   public Map<String, String> metadata() {
     return metadata;
   }
 
-  /** Tells whether the sandboxes are seeded paused (else running). */
+  /** {@return whether the sandboxes are seeded paused (else running)} */
   public boolean paused() {
     return paused;
   }
@@ -77,22 +82,24 @@ public final class SeedSpec {
   /**
    * Returns the start time of the newest seeded sandbox; empty means the server's now. Sandboxes
    * created later always start after it, even when it lies in the future.
+   *
+   * @return the start time of the newest sandbox, if one was set
    */
   public Optional<Instant> newestStartedAt() {
     return Optional.ofNullable(newestStartedAt);
   }
 
-  /** Returns the gap between the start times of consecutive seeded sandboxes. */
+  /** {@return the gap between the start times of consecutive seeded sandboxes} */
   public Duration spacing() {
     return spacing;
   }
 
-  /** Returns how long after the seed running sandboxes' lifetimes end. */
+  /** {@return how long after the seed running sandboxes' lifetimes end} */
   public Duration timeout() {
     return timeout;
   }
 
-  /** Tells whether seeded sandboxes pause, rather than die, when their lifetime ends. */
+  /** {@return whether seeded sandboxes pause, rather than die, when their lifetime ends} */
   public boolean autoPause() {
     return autoPause;
   }
@@ -111,7 +118,12 @@ public final class SeedSpec {
 
     private Builder() {}
 
-    /** Sets how many sandboxes to add, 0 to {@value SeedSpec#MAX_COUNT}. */
+    /**
+     * Sets how many sandboxes to add, 0 to {@value SeedSpec#MAX_COUNT}.
+     *
+     * @param value how many, 0 to {@value SeedSpec#MAX_COUNT}
+     * @return this builder
+     */
     public Builder count(int value) {
       if (value < 0 || value > MAX_COUNT) {
         throw new IllegalArgumentException("count must be between 0 and " + MAX_COUNT + ", got " + value);
@@ -120,7 +132,12 @@ public final class SeedSpec {
       return this;
     }
 
-    /** Sets the template ID (default {@code base}). */
+    /**
+     * Sets the template ID (default {@code base}).
+     *
+     * @param value the template ID, not blank
+     * @return this builder
+     */
     public Builder templateId(String value) {
       Objects.requireNonNull(value, "value");
       if (value.isBlank()) {
@@ -130,25 +147,45 @@ public final class SeedSpec {
       return this;
     }
 
-    /** Sets the metadata every seeded sandbox carries (default none). */
+    /**
+     * Sets the metadata every seeded sandbox carries (default none).
+     *
+     * @param value the metadata (copied)
+     * @return this builder
+     */
     public Builder metadata(Map<String, String> value) {
       this.metadata = Map.copyOf(value);
       return this;
     }
 
-    /** Seeds paused sandboxes instead of running ones. */
+    /**
+     * Seeds paused sandboxes instead of running ones.
+     *
+     * @param value true to seed paused sandboxes
+     * @return this builder
+     */
     public Builder paused(boolean value) {
       this.paused = value;
       return this;
     }
 
-    /** Sets the start time of the newest seeded sandbox (default: the server's now). */
+    /**
+     * Sets the start time of the newest seeded sandbox (default: the server's now).
+     *
+     * @param value the start time of the newest sandbox
+     * @return this builder
+     */
     public Builder newestStartedAt(Instant value) {
       this.newestStartedAt = Objects.requireNonNull(value, "value");
       return this;
     }
 
-    /** Sets the gap between consecutive start times (default 1 s; zero makes them all equal). */
+    /**
+     * Sets the gap between consecutive start times (default 1 s; zero makes them all equal).
+     *
+     * @param value the gap, not negative
+     * @return this builder
+     */
     public Builder spacing(Duration value) {
       Objects.requireNonNull(value, "value");
       if (value.isNegative()) {
@@ -158,7 +195,12 @@ public final class SeedSpec {
       return this;
     }
 
-    /** Sets how long after the seed running sandboxes' lifetimes end (default 1 h). */
+    /**
+     * Sets how long after the seed running sandboxes' lifetimes end (default 1 h).
+     *
+     * @param value the lifetime, positive
+     * @return this builder
+     */
     public Builder timeout(Duration value) {
       Objects.requireNonNull(value, "value");
       if (value.isNegative() || value.isZero()) {
@@ -168,13 +210,18 @@ public final class SeedSpec {
       return this;
     }
 
-    /** Makes seeded sandboxes pause, rather than die, when their lifetime ends. */
+    /**
+     * Makes seeded sandboxes pause, rather than die, when their lifetime ends.
+     *
+     * @param value true to make them pause
+     * @return this builder
+     */
     public Builder autoPause(boolean value) {
       this.autoPause = value;
       return this;
     }
 
-    /** Returns the spec. */
+    /** {@return the spec} */
     public SeedSpec build() {
       return new SeedSpec(this);
     }

@@ -22,7 +22,7 @@
  *
  * <p>Bodies are the models generated from {@code openapi/novita-sandbox-api.yaml}, serialised
  * with the generated client's gson, so the emulator cannot drift from the document. Behaviour
- * follows the real server where it is known: page size 1..100, newest first (or {@code
+ * follows the real server where it is known (see {@code docs/control-plane.md}): page size 1..100, newest first (or {@code
  * order=asc}), both states when {@code state} is absent, the metadata filter decoded as the real
  * server's {@code parseFilters} (an empty one is a 400), 15 s lifetime when create has no {@code
  * timeout}, a resume starting a new run, templates resolved to opaque IDs (unknown: 404), the 24 h

@@ -6,7 +6,7 @@ import java.util.StringJoiner;
 
 /**
  * The metadata filter encoding of the official JS SDKs, re-implemented for the tests from the
- * description of the official SDKs' metadata filter encoding: {@code encodeURIComponent} on each key and value, {@code
+ * description in docs/control-plane.md ("Metadata filter"): {@code encodeURIComponent} on each key and value, {@code
  * URLSearchParams} on the joined pairs, then the HTTP layer's {@code encodeURIComponent} on the
  * whole parameter value.
  */

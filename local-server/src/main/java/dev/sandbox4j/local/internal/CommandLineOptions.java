@@ -8,37 +8,43 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The standalone server's command line: {@code [--port PORT] [--api-key KEY] [--template
- * ALIAS]... [--max-lifetime SECONDS] [--isolation MODE] [--disk-quota-mb MB] [--help]}, each
- * option also accepted as {@code --name=value}.
+ * The standalone server's command line: {@code [--host HOST] [--port PORT] [--api-key KEY]
+ * [--template ALIAS]... [--max-lifetime SECONDS] [--isolation MODE] [--disk-quota-mb MB]
+ * [--version] [--help]}, each option also accepted as {@code --name=value}.
  *
- * @param port the port on 127.0.0.1 (0 picks a free one)
+ * @param host the address to listen on (127.0.0.1 unless given)
+ * @param port the port (0 picks a free one)
  * @param apiKey the API key clients must send
  * @param templates the template aliases creates may name (empty: the defaults)
  * @param maxLifetimeSeconds the longest sandbox lifetime
  * @param help whether only the usage was asked for
+ * @param version whether only the version was asked for
  * @param isolation how sandbox commands are confined
  * @param diskQuotaBytes each sandbox's disk quota
  */
 record CommandLineOptions(
+    String host,
     int port,
     String apiKey,
     List<String> templates,
     long maxLifetimeSeconds,
     boolean help,
+    boolean version,
     Isolation isolation,
     long diskQuotaBytes) {
 
   static final int DEFAULT_PORT = 3000;
   static final long DEFAULT_MAX_LIFETIME_SECONDS = SandboxApi.DEFAULT_MAX_LIFETIME.toSeconds();
 
-  CommandLineOptions(int port, String apiKey, boolean help) {
+  CommandLineOptions(String host, int port, String apiKey, boolean help, boolean version) {
     this(
+        host,
         port,
         apiKey,
         List.of(),
         DEFAULT_MAX_LIFETIME_SECONDS,
         help,
+        version,
         Isolation.AUTO,
         RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES);
   }
@@ -46,12 +52,15 @@ record CommandLineOptions(
   static final String USAGE =
       String.join(
           System.lineSeparator(),
-          "Usage: java -jar sandbox4j-local-server.jar [--port PORT] [--api-key KEY] [--template ALIAS]...",
-          "       [--max-lifetime SECONDS] [--isolation auto|bwrap|none] [--disk-quota-mb MB]",
+          "Usage: java -jar sandbox4j-local-server.jar [--host HOST] [--port PORT] [--api-key KEY]",
+          "       [--template ALIAS]... [--max-lifetime SECONDS] [--isolation auto|bwrap|none]",
+          "       [--disk-quota-mb MB] [--version]",
           "",
-          "Runs a local Novita Sandbox server on 127.0.0.1 until stopped (Ctrl-C): the API, and",
+          "Runs a local Novita Sandbox server until stopped (Ctrl-C): the API, and",
           "commands and files inside sandboxes, on this machine.",
           "",
+          "  --host HOST     address to listen on (default " + LoopbackHttpServer.LOOPBACK
+              + ", this machine only; 0.0.0.0 for clients in containers, on a trusted network)",
           "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT + "; 0 picks a free port)",
           "  --api-key KEY   API key clients must send in X-API-Key (default "
               + LocalSandboxServer.DEFAULT_API_KEY + ")",
@@ -63,6 +72,7 @@ record CommandLineOptions(
               + String.join(", ", TemplateCatalog.DEFAULT_ALIASES) + "); others get 404",
           "  --max-lifetime SECONDS  longest sandbox lifetime (default " + DEFAULT_MAX_LIFETIME_SECONDS
               + " = 24 h): a create over it gets 400, set-timeout and connect are capped",
+          "  --version       print the version and exit",
           "  --help          print this help and exit",
           "",
           "Point an SDK at it with NOVITA_API_URL=http://127.0.0.1:PORT, NOVITA_SANDBOX_URL=(the same)",
@@ -80,6 +90,7 @@ record CommandLineOptions(
   }
 
   static CommandLineOptions parse(List<String> args) throws UsageException {
+    String host = LoopbackHttpServer.LOOPBACK;
     int port = DEFAULT_PORT;
     String apiKey = LocalSandboxServer.DEFAULT_API_KEY;
     List<String> templates = new ArrayList<>();
@@ -90,7 +101,27 @@ record CommandLineOptions(
       String arg = args.get(i);
       if (arg.equals("--help") || arg.equals("-h")) {
         return new CommandLineOptions(
-            port, apiKey, List.copyOf(templates), maxLifetime, true, isolation, diskQuotaBytes);
+            host,
+            port,
+            apiKey,
+            List.copyOf(templates),
+            maxLifetime,
+            true,
+            false,
+            isolation,
+            diskQuotaBytes);
+      }
+      if (arg.equals("--version")) {
+        return new CommandLineOptions(
+            host,
+            port,
+            apiKey,
+            List.copyOf(templates),
+            maxLifetime,
+            false,
+            true,
+            isolation,
+            diskQuotaBytes);
       }
       int equals = arg.indexOf('=');
       String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -105,6 +136,7 @@ record CommandLineOptions(
             : "unknown argument: " + arg);
       }
       switch (name) {
+        case "--host" -> host = host(value);
         case "--port" -> port = port(value);
         case "--api-key" -> apiKey = apiKey(value);
         case "--isolation" -> isolation = isolation(value);
@@ -115,12 +147,20 @@ record CommandLineOptions(
       }
     }
     return new CommandLineOptions(
-        port, apiKey, List.copyOf(templates), maxLifetime, false, isolation, diskQuotaBytes);
+        host,
+        port,
+        apiKey,
+        List.copyOf(templates),
+        maxLifetime,
+        false,
+        false,
+        isolation,
+        diskQuotaBytes);
   }
 
   private static boolean isOption(String name) {
     return List.of(
-            "--port", "--api-key", "--template", "--max-lifetime", "--isolation", "--disk-quota-mb")
+            "--host", "--port", "--api-key", "--template", "--max-lifetime", "--isolation", "--disk-quota-mb")
         .contains(name);
   }
 
@@ -142,6 +182,13 @@ record CommandLineOptions(
       // reported below, with the value
     }
     throw new UsageException("--disk-quota-mb must be a positive number of MiB, got '" + value + "'");
+  }
+
+  private static String host(String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException("--host must not be empty");
+    }
+    return value;
   }
 
   private static int port(String value) throws UsageException {

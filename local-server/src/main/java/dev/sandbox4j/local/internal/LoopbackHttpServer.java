@@ -125,20 +125,31 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound, for example because it is in use
    */
   public static LoopbackHttpServer start(Emulator emulator, int port) {
-    return start(emulator, port, IO_TIMEOUT, HEAD_TIMEOUT);
+    return start(emulator, LOOPBACK, port, IO_TIMEOUT, HEAD_TIMEOUT);
+  }
+
+  /**
+   * Binds {@code host:port} instead: the standalone server's {@code --host}, for clients in a
+   * container ({@code 0.0.0.0} listens on every interface).
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static LoopbackHttpServer start(Emulator emulator, String host, int port) {
+    return start(emulator, host, port, IO_TIMEOUT, HEAD_TIMEOUT);
   }
 
   /** As {@link #start(Emulator, int)}, with {@code timeout} for a client's head and I/O (for tests). */
   static LoopbackHttpServer start(Emulator emulator, int port, Duration timeout) {
-    return start(emulator, port, timeout, timeout);
+    return start(emulator, LOOPBACK, port, timeout, timeout);
   }
 
-  private static LoopbackHttpServer start(Emulator emulator, int port, Duration ioTimeout, Duration headTimeout) {
+  private static LoopbackHttpServer start(
+      Emulator emulator, String host, int port, Duration ioTimeout, Duration headTimeout) {
     ServerSocketChannel listener = null;
     Selector selector = null;
     try {
       listener = ServerSocketChannel.open();
-      listener.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 128);
+      listener.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
       listener.configureBlocking(false);
       selector = Selector.open();
       listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -147,7 +158,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
       closeQuietly(selector);
       if (e instanceof BindException) {
         throw new UncheckedIOException(
-            "Cannot listen on " + LOOPBACK + ":" + port + " (is the port in use?): " + e.getMessage(), e);
+            "Cannot listen on " + host + ":" + port + " (is the port in use?): " + e.getMessage(), e);
       }
       throw new UncheckedIOException("Cannot start the local server: " + e.getMessage(), e);
     }

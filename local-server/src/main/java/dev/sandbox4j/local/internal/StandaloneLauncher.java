@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * starts a server, prints where it listens and with which key, and runs until the JVM is asked to
  * stop (Ctrl-C, SIGTERM), when it closes the server.
  *
- * <p>Exit codes: 0 after {@code --help}; 1 when the server cannot start (such as a port in use);
+ * <p>Exit codes: 0 after {@code --help} or {@code --version}; 1 when the server cannot start (such as a port in use);
  * 2 for a bad command line.
  */
 public final class StandaloneLauncher {
@@ -25,7 +25,8 @@ public final class StandaloneLauncher {
   /**
    * Runs the standalone server.
    *
-   * @param args {@code [--port PORT] [--api-key KEY] [--isolation MODE] [--disk-quota-mb MB] [--help]}
+   * @param args {@code [--host HOST] [--port PORT] [--api-key KEY] [--template ALIAS]...
+   *     [--max-lifetime SECONDS] [--isolation MODE] [--disk-quota-mb MB] [--version] [--help]}
    */
   public static void main(String[] args) {
     int exitCode = run(List.of(args), System.out, System.err);
@@ -53,10 +54,15 @@ public final class StandaloneLauncher {
       out.println(CommandLineOptions.USAGE);
       return 0;
     }
+    if (options.version()) {
+      out.println("sandbox4j-local-server " + LocalServerVersion.VERSION);
+      return 0;
+    }
     LocalSandboxServer server;
     try {
       LocalSandboxServer.Builder builder =
           LocalSandboxServer.builder()
+              .host(options.host())
               .port(options.port())
               .apiKey(options.apiKey())
               .maxLifetime(Duration.ofSeconds(options.maxLifetimeSeconds()))
@@ -80,6 +86,10 @@ public final class StandaloneLauncher {
                 },
                 "sandbox4j-local-server-shutdown"));
     out.println("sandbox4j local server listening on " + server.apiUrl());
+    if (!options.host().equals(LoopbackHttpServer.LOOPBACK)) {
+      out.println("Bound to " + options.host() + ":" + server.port()
+          + " (from a container: http://host.docker.internal:" + server.port() + " or the host's address)");
+    }
     out.println("API key: " + server.apiKey());
     out.println(
         "Sandboxes: isolation "

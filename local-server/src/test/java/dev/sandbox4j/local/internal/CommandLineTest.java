@@ -26,9 +26,28 @@ class CommandLineTest {
   @Test
   void optionsTakeSeparateOrAttachedValues() throws Exception {
     assertThat(CommandLineOptions.parse(List.of("--port", "4000", "--api-key", "KEY")))
-        .isEqualTo(new CommandLineOptions(4000, "KEY", false));
+        .isEqualTo(new CommandLineOptions("127.0.0.1", 4000, "KEY", false, false));
     assertThat(CommandLineOptions.parse(List.of("--api-key=K=V", "--port=0")))
-        .isEqualTo(new CommandLineOptions(0, "K=V", false));
+        .isEqualTo(new CommandLineOptions("127.0.0.1", 0, "K=V", false, false));
+  }
+
+  @Test
+  void hostSetsTheListeningAddress() throws Exception {
+    assertThat(CommandLineOptions.parse(List.of("--host", "0.0.0.0", "--port=0")))
+        .isEqualTo(new CommandLineOptions("0.0.0.0", 0, LocalSandboxServer.DEFAULT_API_KEY, false, false));
+    assertThat(CommandLineOptions.parse(List.of("--host=localhost")).host()).isEqualTo("localhost");
+  }
+
+  @Test
+  void versionPrintsTheBuiltVersionAndExitsWith0() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int code =
+        StandaloneLauncher.run(List.of("--version"), print(out), print(new ByteArrayOutputStream()));
+
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).trim())
+        .matches("sandbox4j-local-server \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
   }
 
   @Test
@@ -48,7 +67,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--template", "--template=", "--max-lifetime 0", "--max-lifetime x", "--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra", "--isolation maybe", "--disk-quota-mb 0", "--disk-quota-mb x"})
+  @ValueSource(strings = {"--template", "--template=", "--max-lifetime 0", "--max-lifetime x", "--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra", "--isolation maybe", "--disk-quota-mb 0", "--disk-quota-mb x", "--host", "--host="})
   void badCommandLinesAreUsageErrors(String line) {
     assertThatThrownBy(() -> CommandLineOptions.parse(List.of(line.split(" "))))
         .isInstanceOf(CommandLineOptions.UsageException.class);

@@ -10,7 +10,8 @@ class MetadataFilterTest {
 
   @Test
   void decodesTheWorkedExamplesAfterTheFrameworksFirstDecode() {
-    // The official SDKs' worked examples, with the query parameter already decoded once.
+    // Strings the official SDKs send (docs/control-plane.md, "Metadata filter"), with the query
+    // parameter already decoded once.
     assertThat(MetadataFilter.parse("user%2520id=a%2526b%253Dc&k=v%252F%25C3%25BC"))
         .containsExactly(Map.entry("user id", "a&b=c"), Map.entry("k", "v/ü"));
     assertThat(MetadataFilter.parse("a%252Bb=x%2520y%281%29*%7E%21")).containsExactly(Map.entry("a+b", "x y(1)*~!"));
