@@ -47,7 +47,13 @@ public final class Fault {
    */
   public record Respond(int status, Optional<String> retryAfter, Optional<String> body)
       implements Effect {
-    /** Checks the values; a fault's builder is the usual way to make one. */
+    /**
+     * Checks the values; a fault's builder is the usual way to make one.
+     *
+     * @param status the HTTP status, 200 to 599
+     * @param retryAfter the {@code Retry-After} value, if any
+     * @param body the body to send as JSON, if any
+     */
     public Respond {
       if (status < 200 || status > 599) {
         throw new IllegalArgumentException("status must be between 200 and 599, got " + status);
@@ -113,7 +119,7 @@ public final class Fault {
     return delay;
   }
 
-  /** Returns what the fault does after its delay. */
+  /** {@return what the fault does after its delay} */
   public Effect effect() {
     return effect;
   }
@@ -122,6 +128,10 @@ public final class Fault {
    * Tells whether a request with this method and raw path is one this fault applies to. A path
    * pattern that needs more than {@value #MAX_MATCH_STEPS} character reads on one path (a
    * catastrophically backtracking regex) counts as not matching, instead of holding the request.
+   *
+   * @param requestMethod the request's method
+   * @param rawPath the request's raw path, without the query
+   * @return whether this fault applies to the request
    */
   public boolean matches(String requestMethod, String rawPath) {
     if (!ANY_METHOD.equals(method) && !method.equalsIgnoreCase(requestMethod)) {
@@ -261,6 +271,8 @@ public final class Fault {
      *
      * @throws IllegalArgumentException if the value holds a character a header cannot carry
      *     (a control character such as CR or LF, or one outside printable ASCII)
+     * @param value the header value
+     * @return this builder
      */
     public Builder retryAfter(String value) {
       Objects.requireNonNull(value, "value");

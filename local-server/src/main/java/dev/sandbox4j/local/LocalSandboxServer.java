@@ -339,12 +339,12 @@ public final class LocalSandboxServer implements AutoCloseable {
       this.diskQuotaBytes = builder.diskQuotaBytes;
     }
 
-    /** Returns the requested isolation of sandbox commands. */
+    /** {@return the requested isolation of sandbox commands} */
     public Isolation isolation() {
       return isolation;
     }
 
-    /** Returns each sandbox's disk quota in bytes. */
+    /** {@return each sandbox's disk quota in bytes} */
     public long diskQuotaBytes() {
       return diskQuotaBytes;
     }
@@ -386,12 +386,12 @@ public final class LocalSandboxServer implements AutoCloseable {
       return clock;
     }
 
-    /** Returns the longest lifetime a sandbox may have. */
+    /** {@return the longest lifetime a sandbox may have} */
     public Duration maxLifetime() {
       return maxLifetime;
     }
 
-    /** Returns the template aliases a create may name. */
+    /** {@return the template aliases a create may name} */
     public List<String> templates() {
       return templates;
     }

@@ -23,7 +23,7 @@ public interface LocalServerAdmin {
   /** Forgets every sandbox, armed fault and logged request, and undoes every clock advance. */
   void reset();
 
-  /** Returns the server's current time (the base clock plus every advance). */
+  /** {@return the server's current time (the base clock plus every advance)} */
   Instant now();
 
   /**
@@ -35,13 +35,17 @@ public interface LocalServerAdmin {
    */
   Instant advanceClock(Duration amount);
 
-  /** Arms a fault for the next matching API requests (after any armed earlier). */
+  /**
+   * Arms a fault for the next matching API requests (after any armed earlier).
+   *
+   * @param fault the fault to arm
+   */
   void injectFault(Fault fault);
 
   /** Disarms every fault. */
   void clearFaults();
 
-  /** Returns how many requests the armed faults will still affect, all together. */
+  /** {@return how many requests the armed faults will still affect, all together} */
   int pendingFaultUses();
 
   /**
@@ -56,6 +60,6 @@ public interface LocalServerAdmin {
   /** Empties the request log. */
   void clearRequests();
 
-  /** Returns how many sandboxes, running and paused, the server holds now. */
+  /** {@return how many sandboxes, running and paused, the server holds now} */
   int sandboxCount();
 }
