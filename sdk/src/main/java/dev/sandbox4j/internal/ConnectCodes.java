@@ -3,7 +3,7 @@ package dev.sandbox4j.internal;
 import java.util.Map;
 
 /** The Connect protocol's error codes and how they relate to HTTP statuses. */
-public final class ConnectCodes {
+final class ConnectCodes {
   private static final Map<String, Integer> STATUS_OF_CODE =
       Map.ofEntries(
           Map.entry("canceled", 499),

@@ -10,7 +10,7 @@ import okio.BufferedSource;
  * payload. Streams of the daemon carry JSON payloads and end with a message flagged {@link
  * #FLAG_END_STREAM}.
  */
-public final class ConnectEnvelope {
+final class ConnectEnvelope {
   /** The payload is compressed (never negotiated by sandbox4j, so refused). */
   public static final int FLAG_COMPRESSED = 0x01;
   /** The final message of a stream: {@code {}} or an error. */

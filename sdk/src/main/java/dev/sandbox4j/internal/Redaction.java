@@ -9,7 +9,7 @@ import dev.sandbox4j.internal.Redactor;
  * Turns what a sandbox answered into text fit for an exception message: secrets masked, one
  * line, at most {@value #LIMIT} characters.
  */
-public final class Redaction {
+final class Redaction {
   static final int LIMIT = 200;
   private final Redactor redactor;
 

@@ -451,10 +451,6 @@ public final class SandboxTransport {
     return mapper.map(operation, sandboxId, classified, 1);
   }
 
-  public Redaction redaction() {
-    return redaction;
-  }
-
   /** A JSON answer is small; a bigger one is a broken server, refused before it fills memory. */
   public static String boundedString(Response response) throws IOException {
     okio.BufferedSource source = response.body().source();
