@@ -4,10 +4,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.sandbox4j.errors.SandboxTimeoutException;
 import dev.sandbox4j.internal.Args;
-import dev.sandbox4j.internal.DataPlaneStatus.Route;
-import dev.sandbox4j.internal.Operation;
 import dev.sandbox4j.internal.CallScope;
+import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.internal.NdjsonReader;
+import dev.sandbox4j.internal.Operation;
 import dev.sandbox4j.internal.ProtoJson;
 import dev.sandbox4j.internal.SandboxTransport;
 import dev.sandbox4j.internal.StrictJson;
@@ -63,12 +63,10 @@ final class CodeInterpreter {
       options.envs().forEach(envs::addProperty);
       body.add("env_vars", envs);
     }
-    Request request =
-        transport.interpreter("execute").post(jsonBody(body)).build();
+    Request request = transport.interpreter("execute").post(jsonBody(body)).build();
     Duration requestTimeout =
         options.requestTimeout().orElse(transport.http().settings().requestTimeout());
-    Duration whole =
-        options.timeout().isZero() ? null : options.timeout().plus(requestTimeout);
+    Duration whole = options.timeout().isZero() ? null : options.timeout().plus(requestTimeout);
     try {
       return transport.exchange(
           RUN_CODE,
@@ -183,8 +181,7 @@ final class CodeInterpreter {
             null,
             false,
             true,
-            response ->
-                StrictJson.parse(SandboxTransport.boundedString(response), "the response"));
+            response -> StrictJson.parse(SandboxTransport.boundedString(response), "the response"));
     if (answer.isJsonObject()) {
       answer = answer.getAsJsonObject().get("contexts"); // a wrapped list, as some servers send
     }
@@ -216,7 +213,9 @@ final class CodeInterpreter {
   }
 
   private okhttp3.HttpUrl.Builder contextUrl(String contextId) {
-    return transport.interpreterBaseUrl("contexts").addPathSegment(Args.nonBlank(contextId, "contextId"));
+    return transport
+        .interpreterBaseUrl("contexts")
+        .addPathSegment(Args.nonBlank(contextId, "contextId"));
   }
 
   private void exchangeWithoutAnswer(Operation operation, Request request) {

@@ -4,9 +4,9 @@ import com.google.gson.JsonObject;
 import dev.sandbox4j.errors.CommandExitException;
 import dev.sandbox4j.errors.SandboxException;
 import dev.sandbox4j.errors.SandboxTimeoutException;
+import dev.sandbox4j.internal.ConnectStream;
 import dev.sandbox4j.internal.DataPlaneStatus;
 import dev.sandbox4j.internal.Operation;
-import dev.sandbox4j.internal.ConnectStream;
 import dev.sandbox4j.internal.ProtoJson;
 import dev.sandbox4j.internal.SandboxTransport;
 import dev.sandbox4j.internal.Utf8StreamDecoder;
@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A command running in a sandbox, started by {@code commands().start(..)} or attached to by
- * {@code commands().connect(..)}. Its output is read as it arrives by one daemon thread per
- * handle, which also calls the output callbacks; {@link #waitFor()} returns the result.
+ * A command running in a sandbox, started by {@code commands().start(..)} or attached to by {@code
+ * commands().connect(..)}. Its output is read as it arrives by one daemon thread per handle, which
+ * also calls the output callbacks; {@link #waitFor()} returns the result.
  *
- * <p>{@link #stdout()} and {@link #stderr()} keep the output so far, up to {@value
- * #RETAINED_CHARS} characters each; callbacks see all of it.
+ * <p>{@link #stdout()} and {@link #stderr()} keep the output so far, up to {@value #RETAINED_CHARS}
+ * characters each; callbacks see all of it.
  */
 public final class CommandHandle {
   /** The most characters of each output stream a handle keeps. */
@@ -67,7 +67,8 @@ public final class CommandHandle {
 
   /** Starts the reader thread; the stream is drained promptly so the process never blocks. */
   void startReading() {
-    Thread reader = new Thread(this::read, "sandbox4j-command-" + pid + "-" + THREADS.incrementAndGet());
+    Thread reader =
+        new Thread(this::read, "sandbox4j-command-" + pid + "-" + THREADS.incrementAndGet());
     reader.setDaemon(true);
     reader.start();
   }
@@ -97,7 +98,10 @@ public final class CommandHandle {
       if (end == null) {
         fail(
             new SandboxException(
-                "command " + pid + " in sandbox " + transport.sandboxId()
+                "command "
+                    + pid
+                    + " in sandbox "
+                    + transport.sandboxId()
                     + " ended without a result: its output stream closed early",
                 null,
                 1));
@@ -112,16 +116,20 @@ public final class CommandHandle {
   }
 
   /**
-   * What {@link #waitFor()} throws for a failure of the reader: a disconnect says so; a failure
-   * of the exchange is mapped like any other (a deadline names the way to lift it); anything
-   * else, such as a callback's own exception, is passed on as it is. Never throws, so that the
-   * result is always completed.
+   * What {@link #waitFor()} throws for a failure of the reader: a disconnect says so; a failure of
+   * the exchange is mapped like any other (a deadline names the way to lift it); anything else,
+   * such as a callback's own exception, is passed on as it is. Never throws, so that the result is
+   * always completed.
    */
   private Throwable failureOf(Throwable e) {
     if (disconnected) {
       return new SandboxException(
-          "stopped waiting for command " + pid + ": the handle was disconnected (the command"
-              + " keeps running; commands().connect(" + pid + ") attaches again)",
+          "stopped waiting for command "
+              + pid
+              + ": the handle was disconnected (the command"
+              + " keeps running; commands().connect("
+              + pid
+              + ") attaches again)",
           null,
           1);
     }
@@ -160,8 +168,13 @@ public final class CommandHandle {
     if (code != 0) {
       result.completeExceptionally(
           new CommandExitException(
-              "command " + pid + " in sandbox " + transport.sandboxId() + " exited with code "
-                  + code + (error == null ? "" : " (" + error + ")"),
+              "command "
+                  + pid
+                  + " in sandbox "
+                  + transport.sandboxId()
+                  + " exited with code "
+                  + code
+                  + (error == null ? "" : " (" + error + ")"),
               code,
               stdout.toString(),
               stderr.toString(),
@@ -231,8 +244,7 @@ public final class CommandHandle {
   }
 
   /**
-   * Waits at most the given time for the command to end; the command keeps running if it does
-   * not.
+   * Waits at most the given time for the command to end; the command keeps running if it does not.
    *
    * @param wait how long to wait
    * @return the result
@@ -277,8 +289,8 @@ public final class CommandHandle {
   }
 
   /**
-   * Writes text (as UTF-8) to the command's stdin; the command must have been started with
-   * {@link CommandOptions.Builder#stdin(boolean) stdin(true)}.
+   * Writes text (as UTF-8) to the command's stdin; the command must have been started with {@link
+   * CommandOptions.Builder#stdin(boolean) stdin(true)}.
    *
    * @param data the text
    */
@@ -301,8 +313,8 @@ public final class CommandHandle {
   }
 
   /**
-   * Stops reading the command's output; the command keeps running. {@link #waitFor()} then
-   * throws, and {@code commands().connect(pid)} attaches again.
+   * Stops reading the command's output; the command keeps running. {@link #waitFor()} then throws,
+   * and {@code commands().connect(pid)} attaches again.
    */
   public void disconnect() {
     disconnected = true;
@@ -311,7 +323,11 @@ public final class CommandHandle {
 
   @Override
   public String toString() {
-    return "CommandHandle{pid=" + pid + ", sandboxId=" + transport.sandboxId()
-        + (exitCode == null ? "" : ", exitCode=" + exitCode) + "}";
+    return "CommandHandle{pid="
+        + pid
+        + ", sandboxId="
+        + transport.sandboxId()
+        + (exitCode == null ? "" : ", exitCode=" + exitCode)
+        + "}";
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * How to run a command in a sandbox: working directory, environment, user, time limit, stdin
- * and output callbacks. Immutable; build with {@link #builder()}.
+ * How to run a command in a sandbox: working directory, environment, user, time limit, stdin and
+ * output callbacks. Immutable; build with {@link #builder()}.
  */
 public final class CommandOptions {
   /** The default time limit of a command, as in the official SDKs. */
@@ -39,8 +39,8 @@ public final class CommandOptions {
   }
 
   /**
-   * Returns the default options: the template's user and working directory, a 60 s limit, no
-   * stdin, no callbacks.
+   * Returns the default options: the template's user and working directory, a 60 s limit, no stdin,
+   * no callbacks.
    *
    * @return the defaults
    */
@@ -103,8 +103,8 @@ public final class CommandOptions {
   }
 
   /**
-   * Returns the command's time limit; {@link Duration#ZERO} means none. When it runs out the
-   * daemon kills the command, even one started in the background.
+   * Returns the command's time limit; {@link Duration#ZERO} means none. When it runs out the daemon
+   * kills the command, even one started in the background.
    *
    * @return the limit
    */
@@ -245,8 +245,8 @@ public final class CommandOptions {
     }
 
     /**
-     * Sets the command's time limit (default 60 s); {@link Duration#ZERO} means none, for a
-     * command that should outlive it (a server started in the background).
+     * Sets the command's time limit (default 60 s); {@link Duration#ZERO} means none, for a command
+     * that should outlive it (a server started in the background).
      *
      * @param timeout the limit, zero or positive
      * @return this builder
@@ -268,8 +268,8 @@ public final class CommandOptions {
     }
 
     /**
-     * Sets a callback for stdout, called with whole characters, in order, on the one thread
-     * that reads this command's output.
+     * Sets a callback for stdout, called with whole characters, in order, on the one thread that
+     * reads this command's output.
      *
      * @param onStdout the callback, or null
      * @return this builder

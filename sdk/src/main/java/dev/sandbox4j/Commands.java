@@ -6,11 +6,11 @@ import dev.sandbox4j.errors.NotFoundException;
 import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.internal.Args;
-import dev.sandbox4j.internal.DataPlaneStatus.Route;
-import dev.sandbox4j.internal.Operation;
 import dev.sandbox4j.internal.CallScope;
 import dev.sandbox4j.internal.ConnectStream;
+import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.internal.EnvdVersion;
+import dev.sandbox4j.internal.Operation;
 import dev.sandbox4j.internal.ProtoJson;
 import dev.sandbox4j.internal.SandboxTransport;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs commands in a sandbox ({@code sandbox.commands()}): in the foreground ({@link #run}),
- * in the background ({@link #start}), and manages running ones by pid. Commands run as {@code
- * /bin/bash -l -c <command>}. Thread-safe.
+ * Runs commands in a sandbox ({@code sandbox.commands()}): in the foreground ({@link #run}), in the
+ * background ({@link #start}), and manages running ones by pid. Commands run as {@code /bin/bash -l
+ * -c <command>}. Thread-safe.
  */
 public final class Commands {
   private static final String PROCESS = "process.Process/";
@@ -34,10 +34,12 @@ public final class Commands {
           "the command may have started anyway: commands().list() shows it");
   private static final Operation CONNECT = Operation.safe("connect to command in sandbox");
   private static final Operation LIST = Operation.safe("list commands in sandbox");
+
   /** Input sent twice would reach the process twice. */
   private static final Operation SEND_STDIN =
       Operation.unsafe(
           "send stdin to command in sandbox", "the input may have reached the command anyway");
+
   private static final Operation CLOSE_STDIN = Operation.safe("close stdin of command in sandbox");
   private static final Operation KILL = Operation.safe("kill command in sandbox");
 
@@ -83,8 +85,8 @@ public final class Commands {
   }
 
   /**
-   * Runs a command without blocking the caller; cancelling the future stops reading the
-   * command's output (the command itself runs on until its time limit or a kill).
+   * Runs a command without blocking the caller; cancelling the future stops reading the command's
+   * output (the command itself runs on until its time limit or a kill).
    *
    * @param command the shell command line
    * @param options directory, environment, user, time limit, callbacks
@@ -97,9 +99,9 @@ public final class Commands {
   }
 
   /**
-   * Starts a command in the background with the default options and returns once it runs.
-   * Note the default 60 s limit: use {@link CommandOptions.Builder#timeout(Duration)
-   * timeout(Duration.ZERO)} for a command that should outlive it.
+   * Starts a command in the background with the default options and returns once it runs. Note the
+   * default 60 s limit: use {@link CommandOptions.Builder#timeout(Duration) timeout(Duration.ZERO)}
+   * for a command that should outlive it.
    *
    * @param command the shell command line
    * @return a handle on the running command
@@ -200,7 +202,9 @@ public final class Commands {
       JsonObject event = first == null ? null : ProtoJson.object(first, "event");
       if (event == null || !ProtoJson.has(event, "start")) {
         throw new SandboxProtocolException(
-            operation.description() + " " + transport.sandboxId()
+            operation.description()
+                + " "
+                + transport.sandboxId()
                 + " failed: the stream did not begin with a start event",
             null,
             1);
@@ -219,7 +223,9 @@ public final class Commands {
   static String timeoutHint(Duration timeout) {
     return timeout.isZero()
         ? "the stream's connection went quiet"
-        : "the command's time limit of " + timeout + " ran out and the sandbox killed it; set"
+        : "the command's time limit of "
+            + timeout
+            + " ran out and the sandbox killed it; set"
             + " CommandOptions.builder().timeout(Duration.ZERO) for a command that should outlive"
             + " it";
   }
@@ -231,8 +237,7 @@ public final class Commands {
    */
   public List<ProcessInfo> list() {
     JsonObject answer =
-        transport.unary(
-            LIST, PROCESS + "List", new JsonObject(), null, Route.PROCESS_RPC, null);
+        transport.unary(LIST, PROCESS + "List", new JsonObject(), null, Route.PROCESS_RPC, null);
     List<ProcessInfo> result = new ArrayList<>();
     for (JsonObject info : ProtoJson.objects(answer.get("processes"))) {
       JsonObject config = ProtoJson.object(info, "config");
@@ -259,8 +264,7 @@ public final class Commands {
     body.add("process", selector(pid));
     body.addProperty("signal", "SIGNAL_SIGKILL");
     try {
-      transport.unary(
-          KILL, PROCESS + "SendSignal", body, null, Route.PROCESS_RPC, null);
+      transport.unary(KILL, PROCESS + "SendSignal", body, null, Route.PROCESS_RPC, null);
       return true;
     } catch (NotFoundException gone) {
       return false;
@@ -290,8 +294,7 @@ public final class Commands {
     JsonObject body = new JsonObject();
     body.add("process", selector(pid));
     body.add("input", input);
-    transport.unary(
-        SEND_STDIN, PROCESS + "SendInput", body, null, Route.PROCESS_RPC, null);
+    transport.unary(SEND_STDIN, PROCESS + "SendInput", body, null, Route.PROCESS_RPC, null);
   }
 
   /**
@@ -303,14 +306,17 @@ public final class Commands {
   public void closeStdin(int pid) {
     if (!EnvdVersion.atLeast(transport.envdVersion(), EnvdVersion.CLOSE_STDIN)) {
       throw new SandboxConfigurationException(
-          "closing stdin needs envd " + EnvdVersion.CLOSE_STDIN + " or later; sandbox "
-              + transport.sandboxId() + " runs " + transport.envdVersion()
+          "closing stdin needs envd "
+              + EnvdVersion.CLOSE_STDIN
+              + " or later; sandbox "
+              + transport.sandboxId()
+              + " runs "
+              + transport.envdVersion()
               + ": rebuild its template");
     }
     JsonObject body = new JsonObject();
     body.add("process", selector(pid));
-    transport.unary(
-        CLOSE_STDIN, PROCESS + "CloseStdin", body, null, Route.PROCESS_RPC, null);
+    transport.unary(CLOSE_STDIN, PROCESS + "CloseStdin", body, null, Route.PROCESS_RPC, null);
   }
 
   private static JsonObject selector(int pid) {
@@ -323,5 +329,4 @@ public final class Commands {
   public String toString() {
     return "Commands{sandboxId=" + transport.sandboxId() + "}";
   }
-
 }

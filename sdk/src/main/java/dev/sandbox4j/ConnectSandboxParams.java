@@ -6,8 +6,8 @@ import java.time.Duration;
 /**
  * Describes how to connect to a sandbox: the lifetime to give it from now.
  *
- * <p>Immutable. Connecting a paused sandbox resumes it with this lifetime; for a running one
- * the server only ever extends the lifetime, never shortens it.
+ * <p>Immutable. Connecting a paused sandbox resumes it with this lifetime; for a running one the
+ * server only ever extends the lifetime, never shortens it.
  */
 public final class ConnectSandboxParams {
   /** The lifetime used when none is given, as in the official SDK. */

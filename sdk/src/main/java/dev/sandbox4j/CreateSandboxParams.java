@@ -12,15 +12,16 @@ import java.util.Objects;
  * Describes a sandbox to create: its template, lifetime, metadata, environment variables and
  * lifecycle.
  *
- * <p>Immutable. Every field has a deliberate default, and every one is sent (except empty
- * metadata and envs), so the server's own defaults never decide: template {@value
- * #DEFAULT_TEMPLATE}, timeout {@link #DEFAULT_TIMEOUT 300 s}, secure, internet access allowed,
- * no auto-pause. {@code toString()} shows the names of environment variables but never their
- * values, which often hold secrets.
+ * <p>Immutable. Every field has a deliberate default, and every one is sent (except empty metadata
+ * and envs), so the server's own defaults never decide: template {@value #DEFAULT_TEMPLATE},
+ * timeout {@link #DEFAULT_TIMEOUT 300 s}, secure, internet access allowed, no auto-pause. {@code
+ * toString()} shows the names of environment variables but never their values, which often hold
+ * secrets.
  */
 public final class CreateSandboxParams {
   /** The template used when none is given. */
   public static final String DEFAULT_TEMPLATE = "base";
+
   /** The lifetime used when none is given. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
 
@@ -206,9 +207,8 @@ public final class CreateSandboxParams {
   }
 
   /**
-   * Builds {@link CreateSandboxParams}. Setters only record; {@link #build()} validates and
-   * throws {@link dev.sandbox4j.errors.SandboxConfigurationException} naming the first bad
-   * argument.
+   * Builds {@link CreateSandboxParams}. Setters only record; {@link #build()} validates and throws
+   * {@link dev.sandbox4j.errors.SandboxConfigurationException} naming the first bad argument.
    */
   public static final class Builder {
     private String template = DEFAULT_TEMPLATE;
@@ -303,8 +303,8 @@ public final class CreateSandboxParams {
     }
 
     /**
-     * Sets whether a paused sandbox resumes on incoming traffic (default false); requires
-     * {@link #autoPause(boolean) autoPause(true)}.
+     * Sets whether a paused sandbox resumes on incoming traffic (default false); requires {@link
+     * #autoPause(boolean) autoPause(true)}.
      *
      * @param autoResume the setting
      * @return this builder

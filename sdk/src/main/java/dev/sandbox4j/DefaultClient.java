@@ -9,6 +9,7 @@ import dev.sandbox4j.internal.Args;
  */
 final class DefaultClient {
   private static SandboxClient instance;
+
   /** Whether the SDK built the instance itself, and so closes it when it is replaced. */
   private static boolean builtHere;
 

@@ -57,8 +57,8 @@ public final class EntryInfo {
   }
 
   /**
-   * Returns what the entry is; {@link FileType#UNKNOWN} for a type the SDK does not know
-   * (the entry is kept, never dropped; {@link #rawType()} has the daemon's name).
+   * Returns what the entry is; {@link FileType#UNKNOWN} for a type the SDK does not know (the entry
+   * is kept, never dropped; {@link #rawType()} has the daemon's name).
    *
    * @return the type
    */
@@ -163,8 +163,19 @@ public final class EntryInfo {
 
   @Override
   public String toString() {
-    return "EntryInfo{path=" + path + ", type=" + type + ", size=" + size + ", permissions="
-        + permissions + ", owner=" + owner + ", modifiedTime=" + modifiedTime
-        + (symlinkTarget == null ? "" : ", symlinkTarget=" + symlinkTarget) + "}";
+    return "EntryInfo{path="
+        + path
+        + ", type="
+        + type
+        + ", size="
+        + size
+        + ", permissions="
+        + permissions
+        + ", owner="
+        + owner
+        + ", modifiedTime="
+        + modifiedTime
+        + (symlinkTarget == null ? "" : ", symlinkTarget=" + symlinkTarget)
+        + "}";
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What running code produced: its results, what it printed, the error it raised (if any) and
- * the kernel's execution count.
+ * What running code produced: its results, what it printed, the error it raised (if any) and the
+ * kernel's execution count.
  */
 public final class Execution {
   private final List<ExecutionResult> results;
@@ -92,7 +92,13 @@ public final class Execution {
 
   @Override
   public String toString() {
-    return "Execution{results=" + results.size() + ", logs=" + logs
-        + (error == null ? "" : ", error=" + error) + ", executionCount=" + executionCount + "}";
+    return "Execution{results="
+        + results.size()
+        + ", logs="
+        + logs
+        + (error == null ? "" : ", error=" + error)
+        + ", executionCount="
+        + executionCount
+        + "}";
   }
 }

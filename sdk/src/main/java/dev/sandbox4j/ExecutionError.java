@@ -47,7 +47,9 @@ public final class ExecutionError {
       return false;
     }
     ExecutionError other = (ExecutionError) o;
-    return name.equals(other.name) && value.equals(other.value) && traceback.equals(other.traceback);
+    return name.equals(other.name)
+        && value.equals(other.value)
+        && traceback.equals(other.traceback);
   }
 
   @Override

@@ -44,6 +44,10 @@ public final class ExecutionLogs {
 
   @Override
   public String toString() {
-    return "ExecutionLogs{stdout=" + stdout.size() + " chunks, stderr=" + stderr.size() + " chunks}";
+    return "ExecutionLogs{stdout="
+        + stdout.size()
+        + " chunks, stderr="
+        + stderr.size()
+        + " chunks}";
   }
 }

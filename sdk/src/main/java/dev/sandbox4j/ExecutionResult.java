@@ -11,15 +11,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One rich output of executed code: the value of the last expression (the main result) or
- * something it displayed, in every format the kernel produced. Text formats are strings,
- * images base64, and {@code json}, {@code data} and {@code chart} are JSON text.
+ * One rich output of executed code: the value of the last expression (the main result) or something
+ * it displayed, in every format the kernel produced. Text formats are strings, images base64, and
+ * {@code json}, {@code data} and {@code chart} are JSON text.
  */
 public final class ExecutionResult {
   private static final Set<String> KNOWN =
       Set.of(
-          "type", "is_main_result", "text", "html", "markdown", "svg", "png", "jpeg", "pdf",
-          "latex", "json", "javascript", "data", "chart", "extra");
+          "type",
+          "is_main_result",
+          "text",
+          "html",
+          "markdown",
+          "svg",
+          "png",
+          "jpeg",
+          "pdf",
+          "latex",
+          "json",
+          "javascript",
+          "data",
+          "chart",
+          "extra");
   private static final List<String> FORMATS =
       List.of(
           "html", "markdown", "svg", "png", "jpeg", "pdf", "latex", "json", "javascript", "data");
@@ -47,7 +60,9 @@ public final class ExecutionResult {
           JsonElement v = item.getValue();
           more.put(
               item.getKey(),
-              v.isJsonPrimitive() && v.getAsJsonPrimitive().isString() ? v.getAsString() : v.toString());
+              v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()
+                  ? v.getAsString()
+                  : v.toString());
         }
       } else if (KNOWN.contains(field.getKey())) {
         found.put(field.getKey(), text);
@@ -192,8 +207,8 @@ public final class ExecutionResult {
   }
 
   /**
-   * Returns the names of the formats present besides text and chart, as the official SDK
-   * lists them ({@code html}, {@code png}, ..., then the extra keys).
+   * Returns the names of the formats present besides text and chart, as the official SDK lists them
+   * ({@code html}, {@code png}, ..., then the extra keys).
    *
    * @return the format names
    */
@@ -223,7 +238,11 @@ public final class ExecutionResult {
 
   @Override
   public String toString() {
-    return "ExecutionResult{main=" + mainResult + ", formats=" + values.keySet()
-        + (extra.isEmpty() ? "" : ", extra=" + extra.keySet()) + "}";
+    return "ExecutionResult{main="
+        + mainResult
+        + ", formats="
+        + values.keySet()
+        + (extra.isEmpty() ? "" : ", extra=" + extra.keySet())
+        + "}";
   }
 }

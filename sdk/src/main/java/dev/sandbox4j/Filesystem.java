@@ -9,12 +9,12 @@ import dev.sandbox4j.errors.SandboxFileNotFoundException;
 import dev.sandbox4j.errors.SandboxNotFoundException;
 import dev.sandbox4j.errors.SandboxProtocolException;
 import dev.sandbox4j.internal.Args;
-import dev.sandbox4j.internal.DataPlaneStatus.Route;
-import dev.sandbox4j.internal.Operation;
 import dev.sandbox4j.internal.CallScope;
 import dev.sandbox4j.internal.ConnectStream;
+import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.internal.EnvdVersion;
 import dev.sandbox4j.internal.FileSignature;
+import dev.sandbox4j.internal.Operation;
 import dev.sandbox4j.internal.ProtoJson;
 import dev.sandbox4j.internal.SandboxTransport;
 import dev.sandbox4j.internal.StrictJson;
@@ -43,12 +43,12 @@ import okio.Source;
 
 /**
  * The filesystem of a sandbox ({@code sandbox.files()}): read and write files of any size
- * (streamed, never buffered whole unless a {@code String} or {@code byte[]} is asked for),
- * list, inspect, create, move, remove and watch. Calls run as the template's default user;
- * {@link #asUser(String)} gives a view that runs as another. Thread-safe.
+ * (streamed, never buffered whole unless a {@code String} or {@code byte[]} is asked for), list,
+ * inspect, create, move, remove and watch. Calls run as the template's default user; {@link
+ * #asUser(String)} gives a view that runs as another. Thread-safe.
  *
- * <p>Reads and the inspecting calls are retried like the control plane's safe calls; writes
- * are retried only when they surely never reached the sandbox.
+ * <p>Reads and the inspecting calls are retried like the control plane's safe calls; writes are
+ * retried only when they surely never reached the sandbox.
  */
 public final class Filesystem {
   private static final String FILESYSTEM = "filesystem.Filesystem/";
@@ -60,11 +60,13 @@ public final class Filesystem {
           "the file may have been written anyway: files().getInfo(path) shows it");
   private static final Operation STAT = Operation.safe("get file info in sandbox");
   private static final Operation LIST = Operation.safe("list directory in sandbox");
+
   /** A replay after a lost answer would report the directory as already there. */
   private static final Operation MAKE_DIR =
       Operation.unsafe(
           "make directory in sandbox",
           "the directory may have been created anyway: files().exists(path) shows it");
+
   private static final Operation RENAME =
       Operation.unsafe(
           "rename file in sandbox",
@@ -135,8 +137,8 @@ public final class Filesystem {
   }
 
   /**
-   * Opens a file for reading as a stream, without holding it in memory; close the stream when
-   * done. A failure while reading surfaces as an {@link IOException} from the stream.
+   * Opens a file for reading as a stream, without holding it in memory; close the stream when done.
+   * A failure while reading surfaces as an {@link IOException} from the stream.
    *
    * @param path the file's path
    * @return the open stream
@@ -245,8 +247,8 @@ public final class Filesystem {
   }
 
   /**
-   * Writes everything a stream holds, streamed without buffering it whole; the stream is read
-   * to its end but not closed. A stream cannot be sent twice, so this write is never retried.
+   * Writes everything a stream holds, streamed without buffering it whole; the stream is read to
+   * its end but not closed. A stream cannot be sent twice, so this write is never retried.
    *
    * @param path the target path in the sandbox
    * @param data the content
@@ -275,8 +277,8 @@ public final class Filesystem {
   }
 
   /**
-   * Writes bytes to a file without blocking the caller; cancelling the future stops the
-   * transfer (the file may then be partly written).
+   * Writes bytes to a file without blocking the caller; cancelling the future stops the transfer
+   * (the file may then be partly written).
    *
    * @param path the file's path
    * @param data the content
@@ -285,7 +287,8 @@ public final class Filesystem {
   public CompletableFuture<WriteInfo> writeAsync(String path, byte[] data) {
     Args.nonNull(path, "path");
     Args.nonNull(data, "data");
-    return async(scope -> writeOne(path, RequestBody.create(data, OCTET_STREAM), false, true, scope));
+    return async(
+        scope -> writeOne(path, RequestBody.create(data, OCTET_STREAM), false, true, scope));
   }
 
   /**
@@ -311,8 +314,8 @@ public final class Filesystem {
   }
 
   /**
-   * Writes one file: as a raw body when it is streamed and the daemon takes raw bodies (envd
-   * 0.5.7 and later), else as a one-part multipart form, as the official SDK does.
+   * Writes one file: as a raw body when it is streamed and the daemon takes raw bodies (envd 0.5.7
+   * and later), else as a one-part multipart form, as the official SDK does.
    */
   private WriteInfo writeOne(
       String path, RequestBody content, boolean streamed, boolean replayable, CallScope scope) {
@@ -410,8 +413,8 @@ public final class Filesystem {
   }
 
   /**
-   * Returns a URL that uploads a file with a multipart POST, signed when the sandbox has an
-   * access token.
+   * Returns a URL that uploads a file with a multipart POST, signed when the sandbox has an access
+   * token.
    *
    * @param path the target path
    * @return the URL
@@ -436,7 +439,8 @@ public final class Filesystem {
     String token = transport.accessTokenForSigning();
     if (expiry != null && token == null) {
       throw new SandboxConfigurationException(
-          "an expiring URL needs a signature, and sandbox " + transport.sandboxId()
+          "an expiring URL needs a signature, and sandbox "
+              + transport.sandboxId()
               + " has no access token (it was created with secure(false))");
     }
     String name = effectiveUser();
@@ -446,8 +450,7 @@ public final class Filesystem {
     }
     addQuery(url, "path", path);
     if (token != null) {
-      Long expiration =
-          expiry == null ? null : Instant.now().plus(expiry).getEpochSecond();
+      Long expiration = expiry == null ? null : Instant.now().plus(expiry).getEpochSecond();
       String signature =
           FileSignature.sign(path, operation, name == null ? "" : name, token, expiration);
       transport.rememberSecret(signature); // masked wherever a server or log echoes the URL
@@ -584,8 +587,12 @@ public final class Filesystem {
     if (options.recursive()
         && !EnvdVersion.atLeast(transport.envdVersion(), EnvdVersion.RECURSIVE_WATCH)) {
       throw new SandboxConfigurationException(
-          "a recursive watch needs envd " + EnvdVersion.RECURSIVE_WATCH + " or later; sandbox "
-              + transport.sandboxId() + " runs " + transport.envdVersion());
+          "a recursive watch needs envd "
+              + EnvdVersion.RECURSIVE_WATCH
+              + " or later; sandbox "
+              + transport.sandboxId()
+              + " runs "
+              + transport.envdVersion());
     }
     JsonObject body = pathBody(path);
     if (options.recursive()) {
@@ -606,7 +613,8 @@ public final class Filesystem {
       JsonObject first = stream.first(transport.http().settings().requestTimeout());
       if (first == null || !ProtoJson.has(first, "start")) {
         throw new SandboxProtocolException(
-            "watch directory in sandbox " + transport.sandboxId()
+            "watch directory in sandbox "
+                + transport.sandboxId()
                 + " failed: the stream did not begin with a start event",
             null,
             1);
@@ -641,8 +649,12 @@ public final class Filesystem {
   SandboxMetrics metrics() {
     if (!EnvdVersion.atLeast(transport.envdVersion(), EnvdVersion.METRICS)) {
       throw new SandboxConfigurationException(
-          "metrics need envd " + EnvdVersion.METRICS + " or later; sandbox "
-              + transport.sandboxId() + " runs " + transport.envdVersion());
+          "metrics need envd "
+              + EnvdVersion.METRICS
+              + " or later; sandbox "
+              + transport.sandboxId()
+              + " runs "
+              + transport.envdVersion());
     }
     return transport.exchange(
         METRICS,
@@ -654,7 +666,9 @@ public final class Filesystem {
         null,
         false,
         true,
-        response -> new SandboxMetrics(SandboxTransport.parseObject(SandboxTransport.boundedString(response))));
+        response ->
+            new SandboxMetrics(
+                SandboxTransport.parseObject(SandboxTransport.boundedString(response))));
   }
 
   // ---- helpers ----
@@ -684,7 +698,9 @@ public final class Filesystem {
 
   @Override
   public String toString() {
-    return "Filesystem{sandboxId=" + transport.sandboxId() + (user == null ? "" : ", user=" + user)
+    return "Filesystem{sandboxId="
+        + transport.sandboxId()
+        + (user == null ? "" : ", user=" + user)
         + "}";
   }
 }

@@ -100,7 +100,18 @@ public final class ProcessInfo {
   /** Shows environment variable names only: their values may be secrets. */
   @Override
   public String toString() {
-    return "ProcessInfo{pid=" + pid + ", tag=" + tag + ", cmd=" + cmd + ", args=" + args
-        + ", envs=" + envs.keySet() + ", cwd=" + cwd + "}";
+    return "ProcessInfo{pid="
+        + pid
+        + ", tag="
+        + tag
+        + ", cmd="
+        + cmd
+        + ", args="
+        + args
+        + ", envs="
+        + envs.keySet()
+        + ", cwd="
+        + cwd
+        + "}";
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * How to run code: in which language or context, with which environment, for how long, and
- * who is told about output as it arrives. Immutable; build with {@link #builder()}.
+ * How to run code: in which language or context, with which environment, for how long, and who is
+ * told about output as it arrives. Immutable; build with {@link #builder()}.
  */
 public final class RunCodeOptions {
   private static final RunCodeOptions DEFAULTS = builder().build();
@@ -119,8 +119,15 @@ public final class RunCodeOptions {
   /** Shows environment variable names only: their values may be secrets. */
   @Override
   public String toString() {
-    return "RunCodeOptions{language=" + language + ", context=" + context + ", envs="
-        + envs.keySet() + ", timeout=" + timeout + "}";
+    return "RunCodeOptions{language="
+        + language
+        + ", context="
+        + context
+        + ", envs="
+        + envs.keySet()
+        + ", timeout="
+        + timeout
+        + "}";
   }
 
   /** Builds {@link RunCodeOptions}. */

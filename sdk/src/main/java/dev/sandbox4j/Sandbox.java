@@ -4,26 +4,26 @@ import dev.sandbox4j.errors.SandboxConfigurationException;
 import dev.sandbox4j.internal.SandboxTransport;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A handle on one sandbox, returned by {@code create} and {@code connect}: its identity, how to
  * reach it, and the lifecycle calls on it.
  *
- * <p>A handle is {@link AutoCloseable}: closing one that {@code create} returned kills the
- * sandbox, so {@code try (Sandbox s = client.create()) { ... }} never leaves a billed sandbox
- * behind; closing one that {@code connect} returned only detaches, since the caller did not
- * start that sandbox. If the block throws and the kill in {@code close()} fails too, Java adds
- * the kill's failure to the block's exception as suppressed, so nothing is masked.
+ * <p>A handle is {@link AutoCloseable}: closing one that {@code create} returned kills the sandbox,
+ * so {@code try (Sandbox s = client.create()) { ... }} never leaves a billed sandbox behind;
+ * closing one that {@code connect} returned only detaches, since the caller did not start that
+ * sandbox. If the block throws and the kill in {@code close()} fails too, Java adds the kill's
+ * failure to the block's exception as suppressed, so nothing is masked.
  *
  * <p>The static methods are the one-liners of the official SDKs' docs ({@code Sandbox.create()},
  * {@code Sandbox.list()}, {@code Sandbox.connect(id)}) on the default client ({@link
  * SandboxClient#getDefault()}, built from the environment on first use, or set with {@link
  * SandboxClient#setDefault}). Calls by id on the default client go through it: {@code
- * SandboxClient.getDefault().kill(id)}. There are no static by-id methods here, so that a call on
- * a handle ({@code sandbox.kill()}) always goes to the client that made the handle. Handles are
+ * SandboxClient.getDefault().kill(id)}. There are no static by-id methods here, so that a call on a
+ * handle ({@code sandbox.kill()}) always goes to the client that made the handle. Handles are
  * thread-safe and their {@code toString()} never shows access tokens.
  */
 public final class Sandbox implements AutoCloseable {
@@ -63,8 +63,8 @@ public final class Sandbox implements AutoCloseable {
   // ---- static one-liners on the default client ----
 
   /**
-   * Creates a sandbox from the {@code base} template with a 300 s lifetime, using the shared
-   * client configured from the environment.
+   * Creates a sandbox from the {@code base} template with a 300 s lifetime, using the shared client
+   * configured from the environment.
    *
    * @return a handle that kills the sandbox when closed
    * @see SandboxClient#create()
@@ -149,8 +149,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Returns the domain sandbox traffic goes to: the one the API answered with, else the
-   * client's configured domain.
+   * Returns the domain sandbox traffic goes to: the one the API answered with, else the client's
+   * configured domain.
    *
    * @return the domain
    */
@@ -168,10 +168,9 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Returns whether this handle's {@code connect} resumed a paused sandbox (the API answered
-   * 201); false when it was already running, and always false for a created sandbox. If a first
-   * attempt resumed the sandbox but its answer was lost, the retry finds it running and this is
-   * false.
+   * Returns whether this handle's {@code connect} resumed a paused sandbox (the API answered 201);
+   * false when it was already running, and always false for a created sandbox. If a first attempt
+   * resumed the sandbox but its answer was lost, the retry finds it running and this is false.
    *
    * @return whether the sandbox was resumed
    */
@@ -180,8 +179,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Returns the secret token for the in-sandbox daemon ({@code X-Access-Token}), present when
-   * the sandbox is secure. Treat it like a password.
+   * Returns the secret token for the in-sandbox daemon ({@code X-Access-Token}), present when the
+   * sandbox is secure. Treat it like a password.
    *
    * @return the token, or empty
    */
@@ -190,8 +189,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Returns the secret token for reaching the sandbox's ports when public traffic is
-   * restricted. Treat it like a password.
+   * Returns the secret token for reaching the sandbox's ports when public traffic is restricted.
+   * Treat it like a password.
    *
    * @return the token, or empty
    */
@@ -259,8 +258,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Runs code in the sandbox's code interpreter (templates built on the code interpreter),
-   * Python by default, and waits for it. An exception the code raises is data in {@link
+   * Runs code in the sandbox's code interpreter (templates built on the code interpreter), Python
+   * by default, and waits for it. An exception the code raises is data in {@link
    * Execution#error()}, not a Java exception.
    *
    * @param code the code
@@ -294,8 +293,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Creates a code context (a kernel with its own state) with the interpreter's defaults:
-   * Python in {@code /home/user}.
+   * Creates a code context (a kernel with its own state) with the interpreter's defaults: Python in
+   * {@code /home/user}.
    *
    * @return the context
    */
@@ -343,8 +342,8 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Returns whether the sandbox's daemon answers its health check; false when the sandbox is
-   * gone (the edge answers 502).
+   * Returns whether the sandbox's daemon answers its health check; false when the sandbox is gone
+   * (the edge answers 502).
    *
    * @return whether the sandbox runs
    */
@@ -416,9 +415,9 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Kills the sandbox if this handle created it, or only detaches if it came from {@code
-   * connect}. Once it has succeeded, calling it again does nothing; after a failed kill,
-   * calling it again tries again.
+   * Kills the sandbox if this handle created it, or only detaches if it came from {@code connect}.
+   * Once it has succeeded, calling it again does nothing; after a failed kill, calling it again
+   * tries again.
    *
    * @throws dev.sandbox4j.errors.SandboxException when the kill fails: the sandbox may still be
    *     running and billed

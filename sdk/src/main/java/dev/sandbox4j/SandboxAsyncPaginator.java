@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * Pages through a sandbox listing asynchronously: {@link #nextItems()} fetches one page on the
- * client's async executor. It follows the same contract as {@link SandboxPaginator} (cursor
- * from {@code X-Next-Token} only, a failed fetch leaves the cursor in place, a repeated token is
- * a protocol error); pages are fetched one at a time even if {@code nextItems()} is called again
+ * client's async executor. It follows the same contract as {@link SandboxPaginator} (cursor from
+ * {@code X-Next-Token} only, a failed fetch leaves the cursor in place, a repeated token is a
+ * protocol error); pages are fetched one at a time even if {@code nextItems()} is called again
  * before the previous page arrived. Like every asynchronous call, it reports every failure, bad
  * arguments included, through the future {@link #nextItems()} returns, never by throwing.
  */
@@ -34,8 +34,8 @@ public final class SandboxAsyncPaginator {
   }
 
   /**
-   * Starts an asynchronous listing; bad arguments fail the first fetch's future instead of
-   * throwing here, like every other asynchronous call.
+   * Starts an asynchronous listing; bad arguments fail the first fetch's future instead of throwing
+   * here, like every other asynchronous call.
    */
   static SandboxAsyncPaginator start(Supplier<SandboxPaginator> pages, ClientCore core) {
     try {
@@ -46,8 +46,8 @@ public final class SandboxAsyncPaginator {
   }
 
   /**
-   * Returns whether another page may exist: true before the first fetch, then true exactly
-   * when the last page came with a cursor.
+   * Returns whether another page may exist: true before the first fetch, then true exactly when the
+   * last page came with a cursor.
    *
    * @return whether {@link #nextItems()} may be called
    */
@@ -67,9 +67,8 @@ public final class SandboxAsyncPaginator {
   /**
    * Fetches the next page.
    *
-   * @return the page's sandboxes, newest first; fails with {@link
-   *     java.util.NoSuchElementException} when there are no more pages, or with a {@link
-   *     dev.sandbox4j.errors.SandboxException}
+   * @return the page's sandboxes, newest first; fails with {@link java.util.NoSuchElementException}
+   *     when there are no more pages, or with a {@link dev.sandbox4j.errors.SandboxException}
    */
   public CompletableFuture<List<SandboxInfo>> nextItems() {
     if (invalid != null) {

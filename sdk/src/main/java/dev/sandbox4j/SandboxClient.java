@@ -20,12 +20,12 @@ import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
- * The entry point of sandbox4j: creates, lists, connects to, pauses, times out and kills
- * sandboxes of the Novita Sandbox API.
+ * The entry point of sandbox4j: creates, lists, connects to, pauses, times out and kills sandboxes
+ * of the Novita Sandbox API.
  *
- * <p>Create one per application and share it: it is thread-safe and owns a connection pool.
- * Close it when done ({@link AutoCloseable}); closing releases only what the client created
- * itself, never an {@link OkHttpClient} you passed in.
+ * <p>Create one per application and share it: it is thread-safe and owns a connection pool. Close
+ * it when done ({@link AutoCloseable}); closing releases only what the client created itself, never
+ * an {@link OkHttpClient} you passed in.
  *
  * <pre>{@code
  * try (SandboxClient client = SandboxClient.fromEnv();
@@ -34,10 +34,10 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>Every method throws a subclass of {@link dev.sandbox4j.errors.SandboxException}; bad
- * arguments throw {@link dev.sandbox4j.errors.SandboxConfigurationException} before anything
- * is sent. Failed requests are retried as the README's retry table says (never a create that
- * the server may have acted on).
+ * <p>Every method throws a subclass of {@link dev.sandbox4j.errors.SandboxException}; bad arguments
+ * throw {@link dev.sandbox4j.errors.SandboxConfigurationException} before anything is sent. Failed
+ * requests are retried as the README's retry table says (never a create that the server may have
+ * acted on).
  */
 public final class SandboxClient implements AutoCloseable {
   private final ClientCore core;
@@ -49,8 +49,8 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Returns a client configured from system properties and {@code NOVITA_*} environment
-   * variables ({@code NOVITA_API_KEY}, {@code NOVITA_DOMAIN}, {@code NOVITA_API_URL}, ...).
+   * Returns a client configured from system properties and {@code NOVITA_*} environment variables
+   * ({@code NOVITA_API_KEY}, {@code NOVITA_DOMAIN}, {@code NOVITA_API_URL}, ...).
    *
    * @return a new client
    * @throws dev.sandbox4j.errors.SandboxConfigurationException when no credentials are set
@@ -60,9 +60,9 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Returns the default client, which the static {@link Sandbox} one-liners use: the one given
-   * to {@link #setDefault}, else a client built from the environment ({@link #fromEnv()}) on
-   * first use and kept.
+   * Returns the default client, which the static {@link Sandbox} one-liners use: the one given to
+   * {@link #setDefault}, else a client built from the environment ({@link #fromEnv()}) on first use
+   * and kept.
    *
    * @return the default client
    * @throws dev.sandbox4j.errors.SandboxConfigurationException when none was set and the
@@ -73,9 +73,9 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Makes a client the default, e.g. one pointed at a test's local server. The caller keeps
-   * owning it (closing it is the caller's business); a default the SDK built from the
-   * environment is closed when replaced.
+   * Makes a client the default, e.g. one pointed at a test's local server. The caller keeps owning
+   * it (closing it is the caller's business); a default the SDK built from the environment is
+   * closed when replaced.
    *
    * @param client the new default client
    */
@@ -84,10 +84,10 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Forgets the default client, so that the next one-liner builds one from the environment
-   * again (e.g. after a test changed the {@code novita.*} properties). A default the SDK built
-   * itself is closed, and handles made through it stop working; one given to {@link
-   * #setDefault} is only forgotten.
+   * Forgets the default client, so that the next one-liner builds one from the environment again
+   * (e.g. after a test changed the {@code novita.*} properties). A default the SDK built itself is
+   * closed, and handles made through it stop working; one given to {@link #setDefault} is only
+   * forgotten.
    */
   public static void resetDefault() {
     DefaultClient.reset();
@@ -113,9 +113,9 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Creates a sandbox. The request is never repeated once the server may have acted on it: a
-   * create that fails ambiguously (connection lost after sending, 500, 502, 504, timeout) throws
-   * instead, since a second attempt could start a second billed sandbox.
+   * Creates a sandbox. The request is never repeated once the server may have acted on it: a create
+   * that fails ambiguously (connection lost after sending, 500, 502, 504, timeout) throws instead,
+   * since a second attempt could start a second billed sandbox.
    *
    * @param params what to create
    * @return a handle whose {@code close()} kills the sandbox
@@ -150,8 +150,8 @@ public final class SandboxClient implements AutoCloseable {
    * sandbox's lifetime is only ever extended).
    *
    * @param sandboxId the sandbox's id
-   * @return a handle that only detaches when closed; {@link Sandbox#resumed()} says whether it
-   *     was paused
+   * @return a handle that only detaches when closed; {@link Sandbox#resumed()} says whether it was
+   *     paused
    * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox exists
    */
   public Sandbox connect(String sandboxId) {
@@ -195,13 +195,12 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Sets a running sandbox's remaining lifetime, counted from now; it can shorten or lengthen
-   * it.
+   * Sets a running sandbox's remaining lifetime, counted from now; it can shorten or lengthen it.
    *
    * @param sandboxId the sandbox's id
    * @param timeout the lifetime, positive; sent as whole seconds, rounded up
-   * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox runs (a paused
-   *     one counts as not found)
+   * @throws dev.sandbox4j.errors.SandboxNotFoundException when no such sandbox runs (a paused one
+   *     counts as not found)
    */
   public void setTimeout(String sandboxId, Duration timeout) {
     Args.sandboxId(sandboxId);
@@ -220,9 +219,9 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Returns a client that shares this one's connections and configuration but uses other
-   * retry and timeout settings, e.g. {@code client.withOptions(o -> o.maxRetries(0))}. Closing
-   * the returned client does not close this one.
+   * Returns a client that shares this one's connections and configuration but uses other retry and
+   * timeout settings, e.g. {@code client.withOptions(o -> o.maxRetries(0))}. Closing the returned
+   * client does not close this one.
    *
    * @param options changes to apply
    * @return a new client view
@@ -236,12 +235,10 @@ public final class SandboxClient implements AutoCloseable {
 
   /**
    * Returns the generated low-level client, wired to this client's HTTP stack (base URL,
-   * credentials, identity headers, timeouts, and the same retry rules), for calls the SDK does
-   * not cover. Its types are generated from the OpenAPI document and may change between
-   * releases.
+   * credentials, identity headers, timeouts, and the same retry rules), for calls the SDK does not
+   * cover. Its types are generated from the OpenAPI document and may change between releases.
    *
-   * @return a new raw API view; once this client is closed, its requests fail without being
-   *     sent
+   * @return a new raw API view; once this client is closed, its requests fail without being sent
    * @throws dev.sandbox4j.errors.SandboxConfigurationException when the client is closed
    */
   public RawApi raw() {
@@ -250,8 +247,7 @@ public final class SandboxClient implements AutoCloseable {
 
   /**
    * Returns the same operations as {@link java.util.concurrent.CompletableFuture}s, run on the
-   * client's async executor (by default a pool of daemon threads that {@link #close()} shuts
-   * down).
+   * client's async executor (by default a pool of daemon threads that {@link #close()} shuts down).
    *
    * @return the asynchronous view of this client
    */
@@ -269,11 +265,10 @@ public final class SandboxClient implements AutoCloseable {
   }
 
   /**
-   * Closes the client: later calls, through it or any {@link #withOptions} view, fail with
-   * {@link dev.sandbox4j.errors.SandboxConfigurationException} and send nothing, and the
-   * connection pool and threads the client created are released. A caller-supplied {@link
-   * OkHttpClient} or executor is left untouched. Closing a view does nothing; closing twice is
-   * harmless.
+   * Closes the client: later calls, through it or any {@link #withOptions} view, fail with {@link
+   * dev.sandbox4j.errors.SandboxConfigurationException} and send nothing, and the connection pool
+   * and threads the client created are released. A caller-supplied {@link OkHttpClient} or executor
+   * is left untouched. Closing a view does nothing; closing twice is harmless.
    */
   @Override
   public void close() {
@@ -389,8 +384,8 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
-     * Sets the Novita domain (default {@code us-phx-1.sandbox.novita.ai}); the API URL is
-     * {@code https://api.<domain>} unless set.
+     * Sets the Novita domain (default {@code us-phx-1.sandbox.novita.ai}); the API URL is {@code
+     * https://api.<domain>} unless set.
      *
      * @param domain the domain
      * @return this builder
@@ -401,8 +396,8 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
-     * Sets the API's base URL, e.g. {@code http://127.0.0.1:3000} for a local server; a URL
-     * without a scheme gets {@code https://}.
+     * Sets the API's base URL, e.g. {@code http://127.0.0.1:3000} for a local server; a URL without
+     * a scheme gets {@code https://}.
      *
      * @param apiUrl the base URL
      * @return this builder
@@ -413,11 +408,11 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
-     * Sets one base URL for every sandbox's daemon and code interpreter, e.g. the embedded
-     * local server's; requests are routed by the {@code Novita-Sandbox-Id} and {@code
+     * Sets one base URL for every sandbox's daemon and code interpreter, e.g. the embedded local
+     * server's; requests are routed by the {@code Novita-Sandbox-Id} and {@code
      * Novita-Sandbox-Port} headers. Unset, a sandbox is reached at {@code
-     * https://<port>-<sandboxId>.<domain>}. Also read from {@code novita.sandboxUrl} and
-     * {@code NOVITA_SANDBOX_URL}.
+     * https://<port>-<sandboxId>.<domain>}. Also read from {@code novita.sandboxUrl} and {@code
+     * NOVITA_SANDBOX_URL}.
      *
      * @param sandboxUrl the base URL
      * @return this builder
@@ -474,8 +469,7 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
-     * Adds a header to every request. It cannot replace the credential or SDK identity
-     * headers.
+     * Adds a header to every request. It cannot replace the credential or SDK identity headers.
      *
      * @param name the header name
      * @param value the header value
@@ -487,10 +481,10 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
-     * Uses an OkHttpClient of your own (proxy, TLS, pool, dispatcher). The SDK derives its
-     * client from it, sharing its pool and threads, and never closes it. The derived client
-     * follows no redirects, never retries on its own and has no authenticator: only the SDK's
-     * retry rules repeat a request.
+     * Uses an OkHttpClient of your own (proxy, TLS, pool, dispatcher). The SDK derives its client
+     * from it, sharing its pool and threads, and never closes it. The derived client follows no
+     * redirects, never retries on its own and has no authenticator: only the SDK's retry rules
+     * repeat a request.
      *
      * @param httpClient the client
      * @return this builder
@@ -513,8 +507,8 @@ public final class SandboxClient implements AutoCloseable {
     }
 
     /**
-     * Replaces the process environment as the source of {@code NOVITA_*} variables, e.g.
-     * {@code Map.of("NOVITA_API_KEY", "...")::get} in tests.
+     * Replaces the process environment as the source of {@code NOVITA_*} variables, e.g. {@code
+     * Map.of("NOVITA_API_KEY", "...")::get} in tests.
      *
      * @param environment looks a variable up by name; returns null when unset
      * @return this builder
@@ -557,8 +551,8 @@ public final class SandboxClient implements AutoCloseable {
      * Validates the configuration and builds the client.
      *
      * @return the client
-     * @throws dev.sandbox4j.errors.SandboxConfigurationException when no credentials are set,
-     *     the URL is invalid, or a value is out of range
+     * @throws dev.sandbox4j.errors.SandboxConfigurationException when no credentials are set, the
+     *     URL is invalid, or a value is out of range
      */
     public SandboxClient build() {
       dev.sandbox4j.internal.HttpLibraryCheck.requireCompatible();

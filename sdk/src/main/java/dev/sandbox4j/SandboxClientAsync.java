@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * {@link SandboxClient#async()}.
  *
  * <p>Each call runs the synchronous operation (same validation, retries, timeouts and error
- * mapping) on the client's async executor, so the two never differ in behaviour. Every failure,
- * bad arguments included, completes the future exceptionally with a {@link
+ * mapping) on the client's async executor, so the two never differ in behaviour. Every failure, bad
+ * arguments included, completes the future exceptionally with a {@link
  * dev.sandbox4j.errors.SandboxException} ({@code join()} wraps it in a {@code
  * CompletionException}). Cancelling a future does not stop a request already sent.
  */

@@ -128,8 +128,8 @@ public final class SandboxInfo {
   }
 
   /**
-   * Returns when the sandbox expires (is killed, or paused if it auto-pauses) unless its
-   * timeout is changed.
+   * Returns when the sandbox expires (is killed, or paused if it auto-pauses) unless its timeout is
+   * changed.
    *
    * @return the expiry time
    */
@@ -138,8 +138,7 @@ public final class SandboxInfo {
   }
 
   /**
-   * Returns the sandbox's state; {@link SandboxState#UNKNOWN} for a state this SDK does not
-   * know.
+   * Returns the sandbox's state; {@link SandboxState#UNKNOWN} for a state this SDK does not know.
    *
    * @return the state
    */
@@ -459,8 +458,7 @@ public final class SandboxInfo {
      * Builds the value.
      *
      * @return the value
-     * @throws dev.sandbox4j.errors.SandboxConfigurationException when a required field is
-     *     missing
+     * @throws dev.sandbox4j.errors.SandboxConfigurationException when a required field is missing
      */
     public SandboxInfo build() {
       return new SandboxInfo(this);

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Says which sandboxes to list and how to page through them: server-side filters on metadata
- * and state, a page size, and a cursor to resume from.
+ * Says which sandboxes to list and how to page through them: server-side filters on metadata and
+ * state, a page size, and a cursor to resume from.
  *
  * <p>Immutable. Unset means "not sent": with no states the server lists running and paused
  * sandboxes; with no limit it uses pages of 100.
@@ -22,12 +22,13 @@ import java.util.OptionalInt;
 public final class SandboxListQuery {
   /** The smallest page size the API accepts. */
   public static final int MIN_LIMIT = 1;
+
   /** The largest page size the API accepts. */
   public static final int MAX_LIMIT = 100;
 
   /**
-   * How many empty pages in a row, each with a next-page token, a listing follows by default
-   * before it gives up with a {@link dev.sandbox4j.errors.SandboxProtocolException}.
+   * How many empty pages in a row, each with a next-page token, a listing follows by default before
+   * it gives up with a {@link dev.sandbox4j.errors.SandboxProtocolException}.
    */
   public static final int DEFAULT_MAX_EMPTY_PAGES = 50;
 
@@ -75,8 +76,7 @@ public final class SandboxListQuery {
   }
 
   /**
-   * Returns a query with no filters, no page size and no cursor: every running and paused
-   * sandbox.
+   * Returns a query with no filters, no page size and no cursor: every running and paused sandbox.
    *
    * @return the query
    */
@@ -146,9 +146,9 @@ public final class SandboxListQuery {
   }
 
   /**
-   * Returns how many empty pages in a row (each with a next-page token) the listing follows
-   * before it stops with a {@link dev.sandbox4j.errors.SandboxProtocolException}: a server that
-   * keeps answering nothing but a fresh token makes no progress.
+   * Returns how many empty pages in a row (each with a next-page token) the listing follows before
+   * it stops with a {@link dev.sandbox4j.errors.SandboxProtocolException}: a server that keeps
+   * answering nothing but a fresh token makes no progress.
    *
    * @return the bound, {@value #DEFAULT_MAX_EMPTY_PAGES} unless set
    */
@@ -157,8 +157,8 @@ public final class SandboxListQuery {
   }
 
   /**
-   * Returns whether iterating and streaming request each next page as soon as the current
-   * page's cursor arrives, before the current page is read (one request ahead at most).
+   * Returns whether iterating and streaming request each next page as soon as the current page's
+   * cursor arrives, before the current page is read (one request ahead at most).
    *
    * @return true unless turned off
    */
@@ -206,8 +206,8 @@ public final class SandboxListQuery {
   }
 
   /**
-   * Builds a {@link SandboxListQuery}. Setters only record; {@link #build()} validates and
-   * throws {@link SandboxConfigurationException} naming the first bad argument.
+   * Builds a {@link SandboxListQuery}. Setters only record; {@link #build()} validates and throws
+   * {@link SandboxConfigurationException} naming the first bad argument.
    */
   public static final class Builder {
     private Map<String, String> metadata = new LinkedHashMap<>();
@@ -288,9 +288,9 @@ public final class SandboxListQuery {
     }
 
     /**
-     * Sets how many empty pages in a row, each with a next-page token, the listing follows
-     * before it stops with a {@link dev.sandbox4j.errors.SandboxProtocolException} (default
-     * {@value SandboxListQuery#DEFAULT_MAX_EMPTY_PAGES}).
+     * Sets how many empty pages in a row, each with a next-page token, the listing follows before
+     * it stops with a {@link dev.sandbox4j.errors.SandboxProtocolException} (default {@value
+     * SandboxListQuery#DEFAULT_MAX_EMPTY_PAGES}).
      *
      * @param maxEmptyPages 1 or more
      * @return this builder
@@ -301,10 +301,10 @@ public final class SandboxListQuery {
     }
 
     /**
-     * Turns pipelining on or off (default on): when on, iterating or streaming the listing
-     * sends each next page's request as soon as the current page's cursor arrives, overlapping
-     * the server's work with this page's parsing. {@link SandboxPaginator#nextItems()} never
-     * requests ahead either way.
+     * Turns pipelining on or off (default on): when on, iterating or streaming the listing sends
+     * each next page's request as soon as the current page's cursor arrives, overlapping the
+     * server's work with this page's parsing. {@link SandboxPaginator#nextItems()} never requests
+     * ahead either way.
      *
      * @param pipelining whether to request one page ahead
      * @return this builder

@@ -94,8 +94,18 @@ public final class SandboxMetrics {
 
   @Override
   public String toString() {
-    return "SandboxMetrics{cpuCount=" + cpuCount + ", cpuUsedPercent=" + cpuUsedPercent
-        + ", memoryUsed=" + memoryUsed + "/" + memoryTotal + ", diskUsed=" + diskUsed + "/"
-        + diskTotal + "}";
+    return "SandboxMetrics{cpuCount="
+        + cpuCount
+        + ", cpuUsedPercent="
+        + cpuUsedPercent
+        + ", memoryUsed="
+        + memoryUsed
+        + "/"
+        + memoryTotal
+        + ", diskUsed="
+        + diskUsed
+        + "/"
+        + diskTotal
+        + "}";
   }
 }

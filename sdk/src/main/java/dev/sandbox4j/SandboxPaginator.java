@@ -20,25 +20,25 @@ import java.util.stream.StreamSupport;
  * X-Next-Token} cursor.
  *
  * <p>Use it the way the official SDKs do ({@link #hasNext()}, {@link #nextItems()}, {@link
- * #nextToken()}), or as plain Java: {@code for (SandboxInfo s : paginator)} and {@link
- * #stream()} walk every remaining sandbox, fetching lazily and holding one page at a time. All
- * these share one cursor: items a loop consumed are not seen again, and a saved {@link
- * #nextToken()} resumes a listing later through {@link SandboxListQuery.Builder#nextToken}.
+ * #nextToken()}), or as plain Java: {@code for (SandboxInfo s : paginator)} and {@link #stream()}
+ * walk every remaining sandbox, fetching lazily and holding one page at a time. All these share one
+ * cursor: items a loop consumed are not seen again, and a saved {@link #nextToken()} resumes a
+ * listing later through {@link SandboxListQuery.Builder#nextToken}.
  *
  * <p>Only the cursor decides the end: a short or empty page with a token is followed; a page
  * without one is the last. If {@link #nextItems()} fails, the paginator stays where it was, so
- * calling it again retries the same page. Two bounds keep a broken or hostile server from
- * driving a listing forever, each a {@link SandboxProtocolException}: a token this paginator
- * has already sent (the same one, or an earlier one in a cycle), remembered as a fixed-size
- * hash however long the tokens are; and {@link SandboxListQuery#maxEmptyPages()} empty pages in
- * a row, each with a fresh token.
+ * calling it again retries the same page. Two bounds keep a broken or hostile server from driving a
+ * listing forever, each a {@link SandboxProtocolException}: a token this paginator has already sent
+ * (the same one, or an earlier one in a cycle), remembered as a fixed-size hash however long the
+ * tokens are; and {@link SandboxListQuery#maxEmptyPages()} empty pages in a row, each with a fresh
+ * token.
  *
- * <p>Pipelining: iterating and streaming (not {@link #nextItems()}) request the next page as
- * soon as the current page's cursor arrives, before the current page is read, so the server
- * prepares page k+1 while this client parses page k. At most one request is ahead; its failure
- * is reported, and retried by the usual rules, when the loop reaches that page; it is cancelled
- * when the stream is closed, when the iterator is garbage-collected, when {@link #nextItems()}
- * moves the cursor elsewhere, and when the client is closed. Turn it off with {@link
+ * <p>Pipelining: iterating and streaming (not {@link #nextItems()}) request the next page as soon
+ * as the current page's cursor arrives, before the current page is read, so the server prepares
+ * page k+1 while this client parses page k. At most one request is ahead; its failure is reported,
+ * and retried by the usual rules, when the loop reaches that page; it is cancelled when the stream
+ * is closed, when the iterator is garbage-collected, when {@link #nextItems()} moves the cursor
+ * elsewhere, and when the client is closed. Turn it off with {@link
  * SandboxListQuery.Builder#pipelining(boolean)}.
  *
  * <p>Instances are thread-safe: fetches run one at a time, and {@link #hasNext()}, {@link
@@ -62,8 +62,8 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
   }
 
   /**
-   * Returns whether another page may exist: true before the first fetch, then true exactly
-   * when the last page came with a cursor.
+   * Returns whether another page may exist: true before the first fetch, then true exactly when the
+   * last page came with a cursor.
    *
    * @return whether {@link #nextItems()} may be called
    */
@@ -72,9 +72,9 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
   }
 
   /**
-   * Returns the cursor of the next page: before the first fetch, the query's token if it had
-   * one; after a fetch, the token the server sent, or empty after the last page. Persist it to
-   * resume the listing later.
+   * Returns the cursor of the next page: before the first fetch, the query's token if it had one;
+   * after a fetch, the token the server sent, or empty after the last page. Persist it to resume
+   * the listing later.
    *
    * @return the cursor, or empty
    */
@@ -185,8 +185,8 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
   }
 
   /**
-   * Returns an iterator over every remaining sandbox, fetching pages as it goes; it advances
-   * this paginator.
+   * Returns an iterator over every remaining sandbox, fetching pages as it goes; it advances this
+   * paginator.
    *
    * @return a lazy iterator
    */
@@ -223,9 +223,9 @@ public final class SandboxPaginator implements Iterable<SandboxInfo> {
   }
 
   /**
-   * Returns a sequential, lazy stream of every remaining sandbox; short-circuiting operations
-   * such as {@code limit} or {@code findFirst} stop fetching early. Closing the stream cancels
-   * a page requested ahead.
+   * Returns a sequential, lazy stream of every remaining sandbox; short-circuiting operations such
+   * as {@code limit} or {@code findFirst} stop fetching early. Closing the stream cancels a page
+   * requested ahead.
    *
    * @return a stream that advances this paginator
    */

@@ -8,8 +8,8 @@ import dev.sandbox4j.internal.SandboxTransport;
 import java.util.function.Consumer;
 
 /**
- * A running watch of a directory in a sandbox; events reach the callback on one daemon thread
- * per watch, in order. {@link #stop()} (or {@link #close()}) ends it.
+ * A running watch of a directory in a sandbox; events reach the callback on one daemon thread per
+ * watch, in order. {@link #stop()} (or {@link #close()}) ends it.
  */
 public final class WatchHandle implements AutoCloseable {
   private final ConnectStream stream;
@@ -63,8 +63,10 @@ public final class WatchHandle implements AutoCloseable {
     } catch (Throwable notAnExchangeFailure) {
       // The event callback threw: the watch ends and says why.
       return new SandboxException(
-          "the watch of a directory in sandbox " + transport.sandboxId()
-              + " stopped: its event callback threw " + notAnExchangeFailure,
+          "the watch of a directory in sandbox "
+              + transport.sandboxId()
+              + " stopped: its event callback threw "
+              + notAnExchangeFailure,
           notAnExchangeFailure,
           0);
     }

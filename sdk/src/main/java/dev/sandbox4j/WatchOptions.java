@@ -101,8 +101,8 @@ public final class WatchOptions {
     }
 
     /**
-     * Sets a callback called once when the watch ends: with null when it ended normally
-     * (stopped, or its time ran out), else with the failure.
+     * Sets a callback called once when the watch ends: with null when it ended normally (stopped,
+     * or its time ran out), else with the failure.
      *
      * @param onExit the callback, or null
      * @return this builder

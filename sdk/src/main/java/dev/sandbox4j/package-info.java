@@ -1,4 +1,2 @@
-/**
- * sandbox4j: the Java SDK for the Novita Sandbox API.
- */
+/** sandbox4j: the Java SDK for the Novita Sandbox API. */
 package dev.sandbox4j;

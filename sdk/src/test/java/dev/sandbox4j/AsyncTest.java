@@ -116,5 +116,4 @@ class AsyncTest {
     assertThat(mine.isShutdown()).isFalse();
     mine.shutdown();
   }
-
 }

@@ -52,21 +52,37 @@ class BadInputTest {
         bad("limit 0", "limit", c -> c.list(SandboxListQuery.builder().limit(0).build())),
         bad("limit 101", "limit", c -> c.list(SandboxListQuery.builder().limit(101).build())),
         bad("limit -1", "limit", c -> c.list(SandboxListQuery.builder().limit(-1).build())),
-        bad("blank nextToken", "nextToken",
+        bad(
+            "blank nextToken",
+            "nextToken",
             c -> c.list(SandboxListQuery.builder().nextToken(" ").build())),
-        bad("UNKNOWN state filter", "states",
+        bad(
+            "UNKNOWN state filter",
+            "states",
             c -> c.list(SandboxListQuery.builder().states(SandboxState.UNKNOWN).build())),
-        bad("null state in filter", "states",
+        bad(
+            "null state in filter",
+            "states",
             c -> c.list(SandboxListQuery.builder().states(SandboxState.RUNNING, null).build())),
-        bad("null states", "states",
+        bad(
+            "null states",
+            "states",
             c -> c.list(SandboxListQuery.builder().states((SandboxState[]) null).build())),
-        bad("null metadata filter key", "metadata",
+        bad(
+            "null metadata filter key",
+            "metadata",
             c -> c.list(SandboxListQuery.builder().metadata(mapWith(null, "v")).build())),
-        bad("blank metadata filter key", "metadata",
+        bad(
+            "blank metadata filter key",
+            "metadata",
             c -> c.list(SandboxListQuery.builder().putMetadata(" ", "v").build())),
-        bad("null metadata filter value", "metadata",
+        bad(
+            "null metadata filter value",
+            "metadata",
             c -> c.list(SandboxListQuery.builder().putMetadata("k", null).build())),
-        bad("blank metadata filter value", "metadata",
+        bad(
+            "blank metadata filter value",
+            "metadata",
             c -> c.list(SandboxListQuery.builder().putMetadata("k", "").build())),
         bad("null list query", "query", c -> c.list(null)),
         bad("null sandbox id", "sandboxId", c -> c.getInfo(null)),
@@ -75,37 +91,68 @@ class BadInputTest {
         bad("sandbox id \".\"", "sandboxId", c -> c.pause(".")),
         bad("sandbox id \"..\"", "sandboxId", c -> c.setTimeout("..", Duration.ofSeconds(1))),
         bad("null create params", "params", c -> c.create(null)),
-        bad("blank template", "template",
+        bad(
+            "blank template",
+            "template",
             c -> c.create(CreateSandboxParams.builder().template(" ").build())),
-        bad("null template", "template",
+        bad(
+            "null template",
+            "template",
             c -> c.create(CreateSandboxParams.builder().template(null).build())),
-        bad("zero lifetime", "timeout",
+        bad(
+            "zero lifetime",
+            "timeout",
             c -> c.create(CreateSandboxParams.builder().timeout(Duration.ZERO).build())),
-        bad("negative lifetime", "timeout",
+        bad(
+            "negative lifetime",
+            "timeout",
             c -> c.create(CreateSandboxParams.builder().timeout(Duration.ofSeconds(-5)).build())),
-        bad("absurd lifetime", "timeout",
-            c -> c.create(
-                CreateSandboxParams.builder().timeout(Duration.ofSeconds(Long.MAX_VALUE)).build())),
-        bad("null lifetime", "timeout",
+        bad(
+            "absurd lifetime",
+            "timeout",
+            c ->
+                c.create(
+                    CreateSandboxParams.builder()
+                        .timeout(Duration.ofSeconds(Long.MAX_VALUE))
+                        .build())),
+        bad(
+            "null lifetime",
+            "timeout",
             c -> c.create(CreateSandboxParams.builder().timeout(null).build())),
-        bad("null metadata value on create", "metadata",
+        bad(
+            "null metadata value on create",
+            "metadata",
             c -> c.create(CreateSandboxParams.builder().metadata(mapWith("k", null)).build())),
-        bad("blank metadata key on create", "metadata",
+        bad(
+            "blank metadata key on create",
+            "metadata",
             c -> c.create(CreateSandboxParams.builder().putMetadata("", "v").build())),
-        bad("blank env name", "envs",
+        bad(
+            "blank env name",
+            "envs",
             c -> c.create(CreateSandboxParams.builder().putEnv(" ", "v").build())),
-        bad("null env value", "envs",
+        bad(
+            "null env value",
+            "envs",
             c -> c.create(CreateSandboxParams.builder().putEnv("K", null).build())),
-        bad("autoResume without autoPause", "autoResume",
+        bad(
+            "autoResume without autoPause",
+            "autoResume",
             c -> c.create(CreateSandboxParams.builder().autoResume(true).build())),
-        bad("zero connect lifetime", "timeout",
+        bad(
+            "zero connect lifetime",
+            "timeout",
             c -> c.connect("sbx1", ConnectSandboxParams.builder().timeout(Duration.ZERO).build())),
         bad("null connect params", "params", c -> c.connect("sbx1", null)),
         bad("negative setTimeout", "timeout", c -> c.setTimeout("sbx1", Duration.ofMillis(-1))),
         bad("null setTimeout", "timeout", c -> c.setTimeout("sbx1", null)),
-        bad("negative maxRetries per call", "maxRetries",
+        bad(
+            "negative maxRetries per call",
+            "maxRetries",
             c -> c.withOptions(o -> o.maxRetries(-1))),
-        bad("negative request timeout per call", "requestTimeout",
+        bad(
+            "negative request timeout per call",
+            "requestTimeout",
             c -> c.withOptions(o -> o.requestTimeout(Duration.ofSeconds(-1)))));
   }
 
@@ -121,27 +168,49 @@ class BadInputTest {
 
   static Stream<Arguments> badClientSettings() {
     return Stream.of(
-        Arguments.of("no credentials", "NOVITA_API_KEY",
+        Arguments.of(
+            "no credentials",
+            "NOVITA_API_KEY",
             (Consumer<SandboxClient.Builder>) b -> b.apiKey(null)),
-        Arguments.of("blank credentials", "NOVITA_API_KEY",
+        Arguments.of(
+            "blank credentials",
+            "NOVITA_API_KEY",
             (Consumer<SandboxClient.Builder>) b -> b.apiKey("  ")),
-        Arguments.of("unparseable API URL", "apiUrl",
+        Arguments.of(
+            "unparseable API URL",
+            "apiUrl",
             (Consumer<SandboxClient.Builder>) b -> b.apiUrl("http://exa mple.com")),
-        Arguments.of("API URL with another scheme", "apiUrl",
+        Arguments.of(
+            "API URL with another scheme",
+            "apiUrl",
             (Consumer<SandboxClient.Builder>) b -> b.apiUrl("ftp://example.com")),
-        Arguments.of("API URL with a query", "apiUrl",
+        Arguments.of(
+            "API URL with a query",
+            "apiUrl",
             (Consumer<SandboxClient.Builder>) b -> b.apiUrl("http://example.com/?x=1")),
-        Arguments.of("negative request timeout", "requestTimeout",
+        Arguments.of(
+            "negative request timeout",
+            "requestTimeout",
             (Consumer<SandboxClient.Builder>) b -> b.requestTimeout(Duration.ofSeconds(-1))),
-        Arguments.of("null request timeout", "requestTimeout",
+        Arguments.of(
+            "null request timeout",
+            "requestTimeout",
             (Consumer<SandboxClient.Builder>) b -> b.requestTimeout(null)),
-        Arguments.of("negative call timeout", "callTimeout",
+        Arguments.of(
+            "negative call timeout",
+            "callTimeout",
             (Consumer<SandboxClient.Builder>) b -> b.callTimeout(Duration.ofSeconds(-1))),
-        Arguments.of("negative maxRetries", "maxRetries",
+        Arguments.of(
+            "negative maxRetries",
+            "maxRetries",
             (Consumer<SandboxClient.Builder>) b -> b.maxRetries(-1)),
-        Arguments.of("null header value", "header",
+        Arguments.of(
+            "null header value",
+            "header",
             (Consumer<SandboxClient.Builder>) b -> b.header("X-Team", null)),
-        Arguments.of("null environment", "environment",
+        Arguments.of(
+            "null environment",
+            "environment",
             (Consumer<SandboxClient.Builder>) b -> b.environment(null)));
   }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A caller that stops caring ends its calls at once: an interrupt cancels the request on the
- * wire, and close() cancels every call in flight and releases its sockets; each such call says
- * how far it got. The server never answers, and the request timeout is the default minute.
+ * A caller that stops caring ends its calls at once: an interrupt cancels the request on the wire,
+ * and close() cancels every call in flight and releases its sockets; each such call says how far it
+ * got. The server never answers, and the request timeout is the default minute.
  */
 class CancellationTest {
   private final RawSocketServer server;

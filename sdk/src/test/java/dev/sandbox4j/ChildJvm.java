@@ -52,9 +52,9 @@ final class ChildJvm {
   }
 
   /**
-   * Runs the application's main with the SDK's classes and the given entries first, and returns
-   * its output (stdout and stderr) without SLF4J's no-provider warning, which every application
-   * without a binding prints.
+   * Runs the application's main with the SDK's classes and the given entries first, and returns its
+   * output (stdout and stderr) without SLF4J's no-provider warning, which every application without
+   * a binding prints.
    */
   static String run(List<String> classpath, String... args) {
     List<String> entries = new ArrayList<>();
@@ -95,15 +95,18 @@ final class ChildJvm {
   }
 
   /**
-   * Runs the command with its output in a file (a pipe nobody reads could fill and block the
-   * child) and fails if it has not ended within the given time.
+   * Runs the command with its output in a file (a pipe nobody reads could fill and block the child)
+   * and fails if it has not ended within the given time.
    */
   private static Result runLogged(List<String> command, int timeoutSeconds)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("sandbox4j-child", ".log");
     try {
       Process child =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       child.getOutputStream().close();
       boolean ended = child.waitFor(timeoutSeconds, TimeUnit.SECONDS);
       if (!ended) {

@@ -30,7 +30,8 @@ class ClosedClientTest {
         .isInstanceOf(SandboxConfigurationException.class)
         .hasMessageContaining("closed");
     assertThatThrownBy(() -> view.kill("a")).isInstanceOf(SandboxConfigurationException.class);
-    assertThatThrownBy(() -> client.list().nextItems()).isInstanceOf(SandboxConfigurationException.class);
+    assertThatThrownBy(() -> client.list().nextItems())
+        .isInstanceOf(SandboxConfigurationException.class);
     assertThatThrownBy(() -> client.async().getInfo("a").join())
         .hasCauseInstanceOf(SandboxConfigurationException.class);
     assertThat(api.server.getRequestCount()).isZero();

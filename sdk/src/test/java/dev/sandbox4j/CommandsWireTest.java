@@ -53,9 +53,7 @@ class CommandsWireTest {
     CommandResult result =
         mock.sandbox
             .commands()
-            .run(
-                "echo hello",
-                CommandOptions.builder().cwd("/tmp").envs(Map.of("A", "1")).build());
+            .run("echo hello", CommandOptions.builder().cwd("/tmp").envs(Map.of("A", "1")).build());
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).isEqualTo("hello\n");
@@ -64,8 +62,7 @@ class CommandsWireTest {
     String json =
         "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"echo hello\"],"
             + "\"envs\":{\"A\":\"1\"},\"cwd\":\"/tmp\"},\"stdin\":false}";
-    ByteString expected =
-        new Buffer().writeByte(0).writeInt(107).writeUtf8(json).readByteString();
+    ByteString expected = new Buffer().writeByte(0).writeInt(107).writeUtf8(json).readByteString();
     assertThat(expected.size()).isEqualTo(112);
     assertThat(request.getBody()).isEqualTo(expected);
     assertThat(request.getMethod()).isEqualTo("POST");
@@ -181,8 +178,7 @@ class CommandsWireTest {
         "{\"error\":{\"code\":\"invalid_argument\",\"message\":\"cwd '/nope' does not exist\"}}");
 
     assertThatThrownBy(
-            () ->
-                mock.sandbox.commands().run("ls", CommandOptions.builder().cwd("/nope").build()))
+            () -> mock.sandbox.commands().run("ls", CommandOptions.builder().cwd("/nope").build()))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("[invalid_argument] cwd '/nope' does not exist");
   }
@@ -226,7 +222,9 @@ class CommandsWireTest {
             () ->
                 mock.sandbox
                     .commands()
-                    .run("x", CommandOptions.builder().requestTimeout(Duration.ofMillis(300)).build()))
+                    .run(
+                        "x",
+                        CommandOptions.builder().requestTimeout(Duration.ofMillis(300)).build()))
         .isInstanceOf(SandboxTimeoutException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
@@ -234,7 +232,9 @@ class CommandsWireTest {
   @Test
   void aGoneSandboxAtStreamStartIsNotFound() {
     mock.enqueue(
-        json(502, "{\"sandboxId\":\"sbx1\",\"message\":\"The sandbox was not found\",\"code\":502}"));
+        json(
+            502,
+            "{\"sandboxId\":\"sbx1\",\"message\":\"The sandbox was not found\",\"code\":502}"));
 
     assertThatThrownBy(() -> mock.sandbox.commands().run("x"))
         .isInstanceOfSatisfying(
@@ -243,8 +243,7 @@ class CommandsWireTest {
 
   @Test
   void anUnauthorizedStreamIsAnAuthenticationErrorWithoutTheToken() {
-    mock.enqueue(
-        json(401, "{\"code\":401,\"message\":\"bad token " + MockSandbox.TOKEN + "\"}"));
+    mock.enqueue(json(401, "{\"code\":401,\"message\":\"bad token " + MockSandbox.TOKEN + "\"}"));
 
     assertThatThrownBy(() -> mock.sandbox.commands().run("x"))
         .isInstanceOf(dev.sandbox4j.errors.AuthenticationException.class)
@@ -292,25 +291,35 @@ class CommandsWireTest {
 
     assertThat(handle.pid()).isEqualTo(42);
     assertThat(killed).isTrue();
-    assertThatThrownBy(handle::waitFor).isInstanceOf(SandboxException.class).hasMessageContaining("disconnected");
+    assertThatThrownBy(handle::waitFor)
+        .isInstanceOf(SandboxException.class)
+        .hasMessageContaining("disconnected");
     RecordedRequest start = mock.take();
-    assertThat(JsonParser.parseString(start.getBody().utf8().substring(5)).getAsJsonObject().get("stdin").getAsBoolean()).isTrue();
+    assertThat(
+            JsonParser.parseString(start.getBody().utf8().substring(5))
+                .getAsJsonObject()
+                .get("stdin")
+                .getAsBoolean())
+        .isTrue();
     RecordedRequest input = mock.take();
     assertThat(input.getTarget()).isEqualTo("/process.Process/SendInput");
     assertThat(input.getHeaders().get("Content-Type")).startsWith("application/json");
     assertThat(input.getHeaders().get("Authorization")).isNull();
     assertThat(JsonParser.parseString(input.getBody().utf8()))
         .isEqualTo(
-            JsonParser.parseString("{\"process\":{\"pid\":42},\"input\":{\"stdin\":\"YWJjCg==\"}}"));
+            JsonParser.parseString(
+                "{\"process\":{\"pid\":42},\"input\":{\"stdin\":\"YWJjCg==\"}}"));
     RecordedRequest signal = mock.take();
     assertThat(signal.getTarget()).isEqualTo("/process.Process/SendSignal");
     assertThat(JsonParser.parseString(signal.getBody().utf8()))
-        .isEqualTo(JsonParser.parseString("{\"process\":{\"pid\":42},\"signal\":\"SIGNAL_SIGKILL\"}"));
+        .isEqualTo(
+            JsonParser.parseString("{\"process\":{\"pid\":42},\"signal\":\"SIGNAL_SIGKILL\"}"));
   }
 
   @Test
   void killOfAMissingProcessIsFalse() {
-    mock.enqueue(json(404, "{\"code\":\"not_found\",\"message\":\"process with pid 7 not found\"}"));
+    mock.enqueue(
+        json(404, "{\"code\":\"not_found\",\"message\":\"process with pid 7 not found\"}"));
 
     assertThat(mock.sandbox.commands().kill(7)).isFalse();
   }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One client shared by 32 threads doing mixed operations for a few seconds: no call fails, and
- * the server ends up holding exactly what the threads believe they left behind.
+ * One client shared by 32 threads doing mixed operations for a few seconds: no call fails, and the
+ * server ends up holding exactly what the threads believe they left behind.
  */
 @ExtendWith(LocalSandboxServerExtension.class)
 class ConcurrencyTest {
@@ -36,10 +36,7 @@ class ConcurrencyTest {
     AtomicLong operations = new AtomicLong();
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
     Map<Integer, Map<String, SandboxState>> expected = new ConcurrentHashMap<>();
-    try (SandboxClient client =
-        LocalServers.clientFor(server)
-            .maxRetries(0)
-            .build()) {
+    try (SandboxClient client = LocalServers.clientFor(server).maxRetries(0).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       long deadline = System.nanoTime() + RUN_FOR.toNanos();
       List<Future<?>> workers = new ArrayList<>();
@@ -71,7 +68,10 @@ class ConcurrencyTest {
       for (Map.Entry<Integer, Map<String, SandboxState>> entry : expected.entrySet()) {
         Map<String, SandboxState> actual =
             client
-                .list(SandboxListQuery.builder().putMetadata("worker", entry.getKey().toString()).build())
+                .list(
+                    SandboxListQuery.builder()
+                        .putMetadata("worker", entry.getKey().toString())
+                        .build())
                 .stream()
                 .collect(Collectors.toMap(SandboxInfo::sandboxId, SandboxInfo::state));
         assertThat(actual).isEqualTo(entry.getValue());

@@ -1,13 +1,13 @@
 package dev.sandbox4j;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import mockwebserver3.MockResponse;
-import java.util.concurrent.TimeUnit;
-import java.time.Duration;
 import dev.sandbox4j.errors.SandboxConfigurationException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,9 @@ class ConfigurationTest {
   void builderBeatsSystemPropertyBeatsEnvironment() throws Exception {
     Map<String, String> env = Map.of("NOVITA_API_KEY", "from-env");
     Map<String, String> props = Map.of("novita.apiKey", "from-prop");
-    assertThat(keySentBy(base().environment(env::get).systemProperties(props::get).apiKey("from-builder")))
+    assertThat(
+            keySentBy(
+                base().environment(env::get).systemProperties(props::get).apiKey("from-builder")))
         .isEqualTo("from-builder");
     assertThat(keySentBy(base().environment(env::get).systemProperties(props::get)))
         .isEqualTo("from-prop");
@@ -58,13 +60,13 @@ class ConfigurationTest {
 
   @Test
   void apiUrlComesFromTheEnvironmentOrTheDomain() {
-    Map<String, String> env =
-        Map.of("NOVITA_API_KEY", "k", "NOVITA_API_URL", "  127.0.0.1:3000  ");
+    Map<String, String> env = Map.of("NOVITA_API_KEY", "k", "NOVITA_API_URL", "  127.0.0.1:3000  ");
     try (SandboxClient client =
         SandboxClient.builder().environment(env::get).systemProperties(k -> null).build()) {
       assertThat(client.toString()).contains("apiUrl=https://127.0.0.1:3000/");
     }
-    Map<String, String> domainOnly = Map.of("NOVITA_API_KEY", "k", "NOVITA_DOMAIN", "eu.example.dev");
+    Map<String, String> domainOnly =
+        Map.of("NOVITA_API_KEY", "k", "NOVITA_DOMAIN", "eu.example.dev");
     try (SandboxClient client =
         SandboxClient.builder().environment(domainOnly::get).systemProperties(k -> null).build()) {
       assertThat(client.toString())
@@ -72,7 +74,10 @@ class ConfigurationTest {
           .contains("domain=eu.example.dev");
     }
     try (SandboxClient client =
-        SandboxClient.builder().environment(Map.of("NOVITA_API_KEY", "k")::get).systemProperties(k -> null).build()) {
+        SandboxClient.builder()
+            .environment(Map.of("NOVITA_API_KEY", "k")::get)
+            .systemProperties(k -> null)
+            .build()) {
       assertThat(client.toString()).contains("apiUrl=https://api.us-phx-1.sandbox.novita.ai/");
     }
   }
@@ -82,7 +87,9 @@ class ConfigurationTest {
     Map<String, String> env = Map.of("NOVITA_API_KEY", "k", "NOVITA_DEBUG", "TRUE");
     try (SandboxClient client =
         SandboxClient.builder().environment(env::get).systemProperties(k -> null).build()) {
-      assertThat(client.toString()).contains("apiUrl=http://localhost:3000/").contains("debug=true");
+      assertThat(client.toString())
+          .contains("apiUrl=http://localhost:3000/")
+          .contains("debug=true");
     }
   }
 
@@ -138,7 +145,8 @@ class ConfigurationTest {
             .body(MockApi.listed("a", "running"))
             .headersDelay(1500, TimeUnit.MILLISECONDS)
             .build());
-    try (SandboxClient client = api.client(b -> b.maxRetries(0).requestTimeout(Duration.ofMillis(500)))) {
+    try (SandboxClient client =
+        api.client(b -> b.maxRetries(0).requestTimeout(Duration.ofMillis(500)))) {
       SandboxClient patient = client.withOptions(o -> o.requestTimeout(Duration.ofSeconds(10)));
       assertThat(patient.getInfo("a").sandboxId()).isEqualTo("a");
     }

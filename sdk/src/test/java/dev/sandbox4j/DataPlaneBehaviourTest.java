@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK's data plane against the embedded local server's sandbox runtime: real processes
- * and files, reached through {@code sandboxUrl} and the routing headers.
+ * The SDK's data plane against the embedded local server's sandbox runtime: real processes and
+ * files, reached through {@code sandboxUrl} and the routing headers.
  */
 class DataPlaneBehaviourTest {
   private static LocalSandboxServer server;
@@ -79,7 +79,9 @@ class DataPlaneBehaviourTest {
             () ->
                 sandbox
                     .commands()
-                    .run("sleep 30", CommandOptions.builder().timeout(Duration.ofSeconds(1)).build()))
+                    .run(
+                        "sleep 30",
+                        CommandOptions.builder().timeout(Duration.ofSeconds(1)).build()))
         .isInstanceOf(SandboxTimeoutException.class)
         .hasMessageContaining("Duration.ZERO");
   }
@@ -92,14 +94,20 @@ class DataPlaneBehaviourTest {
             .commands()
             .start(
                 "cat",
-                CommandOptions.builder().stdin(true).timeout(Duration.ZERO).onStdout(seen::add).build());
+                CommandOptions.builder()
+                    .stdin(true)
+                    .timeout(Duration.ZERO)
+                    .onStdout(seen::add)
+                    .build());
     cat.sendStdin("line one\n");
     cat.closeStdin();
     assertThat(cat.waitFor(Duration.ofSeconds(10)).stdout()).isEqualTo("line one\n");
     assertThat(String.join("", seen)).isEqualTo("line one\n");
 
     CommandHandle sleeper =
-        sandbox.commands().start("sleep 60", CommandOptions.builder().timeout(Duration.ZERO).build());
+        sandbox
+            .commands()
+            .start("sleep 60", CommandOptions.builder().timeout(Duration.ZERO).build());
     assertThat(sandbox.commands().list()).extracting(ProcessInfo::pid).contains(sleeper.pid());
     assertThat(sleeper.kill()).isTrue();
     assertThatThrownBy(() -> sleeper.waitFor(Duration.ofSeconds(10)))
@@ -112,7 +120,9 @@ class DataPlaneBehaviourTest {
   void filesRoundTripListRenameAndRemove() throws Exception {
     sandbox.files().write("/home/user/dir/a.txt", "hello files");
     sandbox.files().write("dir/b.bin", new ByteArrayInputStream(new byte[] {1, 2, 3}));
-    sandbox.files().write(List.of(WriteEntry.of("dir/c.txt", "c"), WriteEntry.of("dir/d.txt", "d")));
+    sandbox
+        .files()
+        .write(List.of(WriteEntry.of("dir/c.txt", "c"), WriteEntry.of("dir/d.txt", "d")));
 
     assertThat(sandbox.files().read("/home/user/dir/a.txt")).isEqualTo("hello files");
     assertThat(sandbox.commands().run("cat dir/c.txt dir/d.txt").stdout()).isEqualTo("cd");

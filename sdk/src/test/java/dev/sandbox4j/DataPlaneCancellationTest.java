@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Calls into a sandbox end when the caller stops caring, as control-plane calls do: an interrupt
- * of the waiting thread or the client's close() cancels them on the wire, streams and downloads
- * whose bodies are still being read included. The daemon accepts and then goes quiet; the
- * request timeout is the default minute and the stream read timeout two keepalive intervals.
+ * Calls into a sandbox end when the caller stops caring, as control-plane calls do: an interrupt of
+ * the waiting thread or the client's close() cancels them on the wire, streams and downloads whose
+ * bodies are still being read included. The daemon accepts and then goes quiet; the request timeout
+ * is the default minute and the stream read timeout two keepalive intervals.
  */
 class DataPlaneCancellationTest {
   private static final String STREAM_HEAD =

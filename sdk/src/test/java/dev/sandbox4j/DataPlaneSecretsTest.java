@@ -38,7 +38,9 @@ class DataPlaneSecretsTest {
         streamResponse(
             stream(
                 START,
-                "{\"error\":{\"code\":\"internal\",\"message\":\"saw " + MockSandbox.TOKEN + "\"}}")));
+                "{\"error\":{\"code\":\"internal\",\"message\":\"saw "
+                    + MockSandbox.TOKEN
+                    + "\"}}")));
     mock.enqueue(
         json(400, "{\"code\":\"invalid_argument\",\"message\":\"" + MockSandbox.TOKEN + "\"}"));
 

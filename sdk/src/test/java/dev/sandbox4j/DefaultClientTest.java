@@ -52,7 +52,8 @@ class DefaultClientTest {
     String classpath =
         Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             + java.io.File.pathSeparator
-            + Path.of(OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            + Path.of(
+                OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     JavaFileObject file =
         new SimpleJavaFileObject(URI.create("string:///Probe.java"), JavaFileObject.Kind.SOURCE) {
           @Override

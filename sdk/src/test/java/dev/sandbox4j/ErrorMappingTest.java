@@ -71,7 +71,8 @@ class ErrorMappingTest {
         .isInstanceOf(ServerException.class);
     assertThat(failureOfList(json(418, "{\"code\":418,\"message\":\"teapot\"}")))
         .isInstanceOf(UnexpectedStatusException.class);
-    assertThat(failureOfList(new MockResponse.Builder().code(302).setHeader("Location", "/x").build()))
+    assertThat(
+            failureOfList(new MockResponse.Builder().code(302).setHeader("Location", "/x").build()))
         .isInstanceOf(UnexpectedStatusException.class);
   }
 
@@ -85,13 +86,16 @@ class ErrorMappingTest {
                 .setHeader("Content-Type", "application/json")
                 .body("{\"code\":500,\"message\":\"internal\"}")
                 .build());
-    assertThat(e).isInstanceOfSatisfying(SandboxApiException.class, api -> {
-      assertThat(api.statusCode()).isEqualTo(500);
-      assertThat(api.serverMessage()).contains("internal");
-      assertThat(api.requestId()).contains("req-42");
-      assertThat(api.getCause()).isInstanceOf(ApiException.class);
-      assertThat(api.attempts()).isEqualTo(1);
-    });
+    assertThat(e)
+        .isInstanceOfSatisfying(
+            SandboxApiException.class,
+            api -> {
+              assertThat(api.statusCode()).isEqualTo(500);
+              assertThat(api.serverMessage()).contains("internal");
+              assertThat(api.requestId()).contains("req-42");
+              assertThat(api.getCause()).isInstanceOf(ApiException.class);
+              assertThat(api.attempts()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -112,7 +116,9 @@ class ErrorMappingTest {
   @Test
   void htmlErrorPagesBecomeAShortSnippet() {
     String html =
-        "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>" + "x".repeat(5000) + "</body></html>";
+        "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>"
+            + "x".repeat(5000)
+            + "</body></html>";
     SandboxException e =
         failureOfList(
             new MockResponse.Builder()
@@ -142,13 +148,18 @@ class ErrorMappingTest {
         .isInstanceOf(SandboxProtocolException.class)
         .hasMessageContaining("required field")
         .hasMessageNotContaining("{\"sandboxID\"");
-    assertThat(failureOfList(json(200, "[" + MockApi.listed("a", "running").replace("2", "\"two\"") + "]")))
+    assertThat(
+            failureOfList(
+                json(200, "[" + MockApi.listed("a", "running").replace("2", "\"two\"") + "]")))
         .isInstanceOf(SandboxProtocolException.class);
   }
 
   @Test
   void wrongTypesInGetInfoAreProtocolErrors() {
-    api.enqueue(json(200, MockApi.listed("a", "running").replace("\"2026-01-02T03:04:05Z\"", "\"yesterday\"")));
+    api.enqueue(
+        json(
+            200,
+            MockApi.listed("a", "running").replace("\"2026-01-02T03:04:05Z\"", "\"yesterday\"")));
     try (SandboxClient client = api.client()) {
       assertThatThrownBy(() -> client.getInfo("a")).isInstanceOf(SandboxProtocolException.class);
     }

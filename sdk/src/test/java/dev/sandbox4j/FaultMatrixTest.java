@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The fault matrix of the reliability rules, against the local server's fault injection: lists
- * that lose nothing, creates that never duplicate, and lifecycle calls that converge. Waits
- * between retries are recorded, not slept. Each test prints its figures.
+ * The fault matrix of the reliability rules, against the local server's fault injection: lists that
+ * lose nothing, creates that never duplicate, and lifecycle calls that converge. Waits between
+ * retries are recorded, not slept. Each test prints its figures.
  */
 class FaultMatrixTest {
   @RegisterExtension
@@ -107,8 +107,12 @@ class FaultMatrixTest {
     System.out.printf(
         "fault matrix, listing: %d sandboxes seen, %d duplicates, %d pages, %d requests, %d failed"
             + " attempts retried (%d waits)%n",
-        seen.size(), seen.size() - new HashSet<>(seen).size(), pageCount, listRequests.size(),
-        failed, waits.get());
+        seen.size(),
+        seen.size() - new HashSet<>(seen).size(),
+        pageCount,
+        listRequests.size(),
+        failed,
+        waits.get());
     assertThat(seen).isEqualTo(seeded);
     assertThat(pageCount).isEqualTo(143);
     assertThat(failed).isGreaterThan(30);
@@ -142,7 +146,8 @@ class FaultMatrixTest {
     for (int i = 0; i < 200; i++) {
       try {
         returned.add(
-            client.create(CreateSandboxParams.builder().putMetadata("n", Integer.toString(i)).build())
+            client
+                .create(CreateSandboxParams.builder().putMetadata("n", Integer.toString(i)).build())
                 .sandboxId());
       } catch (SandboxException e) {
         failures.add(e);
@@ -223,6 +228,8 @@ class FaultMatrixTest {
     List<SandboxInfo> teamB =
         client.list(SandboxListQuery.builder().putMetadata("team", "b").limit(3).build()).stream()
             .collect(java.util.stream.Collectors.toList());
-    assertThat(teamB).hasSize(50).allSatisfy(i -> assertThat(i.metadata()).containsEntry("team", "b"));
+    assertThat(teamB)
+        .hasSize(50)
+        .allSatisfy(i -> assertThat(i.metadata()).containsEntry("team", "b"));
   }
 }

@@ -123,7 +123,9 @@ class FilesystemWireTest {
                 + "{\"path\":\"/home/user/b\",\"name\":\"b\",\"type\":\"file\"}]"));
 
     List<WriteInfo> written =
-        mock.sandbox.files().write(List.of(WriteEntry.of("a", "1"), WriteEntry.of("b", new byte[] {2})));
+        mock.sandbox
+            .files()
+            .write(List.of(WriteEntry.of("a", "1"), WriteEntry.of("b", new byte[] {2})));
 
     assertThat(written).extracting(WriteInfo::name).containsExactly("a", "b");
     RecordedRequest request = mock.take();
@@ -209,7 +211,8 @@ class FilesystemWireTest {
 
     List<EntryInfo> entries = mock.sandbox.files().list("/home/user", 2);
 
-    assertThat(entries).extracting(EntryInfo::type)
+    assertThat(entries)
+        .extracting(EntryInfo::type)
         .containsExactly(FileType.FILE, FileType.SYMLINK, FileType.UNKNOWN);
     EntryInfo file = entries.get(0);
     assertThat(file.size()).isEqualTo(13);
@@ -335,19 +338,27 @@ class FilesystemWireTest {
   void signedUrlsFollowTheSignatureRecipe() {
     String url = mock.sandbox.files().downloadUrl("/home/user/a.txt");
     assertThat(url)
-        .startsWith(mock.server.url("/").toString() + "files?path=%2Fhome%2Fuser%2Fa.txt&signature=v1_");
+        .startsWith(
+            mock.server.url("/").toString() + "files?path=%2Fhome%2Fuser%2Fa.txt&signature=v1_");
     String expiring = mock.sandbox.files().asUser("root").uploadUrl("/a", Duration.ofMinutes(5));
-    assertThat(expiring).contains("username=root&path=%2Fa&signature=v1_").contains("&signature_expiration=");
+    assertThat(expiring)
+        .contains("username=root&path=%2Fa&signature=v1_")
+        .contains("&signature_expiration=");
     assertThat(expiring).doesNotContain(MockSandbox.TOKEN);
   }
 
   @Test
   void healthAndMetrics() throws Exception {
     mock.enqueue(new MockResponse.Builder().code(204).build());
-    mock.enqueue(json(502, "{\"sandboxId\":\"sbx1\",\"message\":\"The sandbox was not found\",\"code\":502}"));
     mock.enqueue(
-        json(200, "{\"ts\":1714557600,\"cpu_count\":2,\"cpu_used_pct\":12.5,\"mem_total\":1024,"
-            + "\"mem_used\":512,\"disk_used\":1,\"disk_total\":2}"));
+        json(
+            502,
+            "{\"sandboxId\":\"sbx1\",\"message\":\"The sandbox was not found\",\"code\":502}"));
+    mock.enqueue(
+        json(
+            200,
+            "{\"ts\":1714557600,\"cpu_count\":2,\"cpu_used_pct\":12.5,\"mem_total\":1024,"
+                + "\"mem_used\":512,\"disk_used\":1,\"disk_total\":2}"));
     mock.enqueue(json(500, "{\"code\":500,\"message\":\"boom\"}"));
 
     assertThat(mock.sandbox.isRunning()).isTrue();

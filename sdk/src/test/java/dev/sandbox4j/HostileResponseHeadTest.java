@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Answers whose status arrived but whose head or error body is hostile, sent byte for byte by a
- * raw socket: the status decides what happens, and a head over OkHttp's limit is said plainly.
+ * Answers whose status arrived but whose head or error body is hostile, sent byte for byte by a raw
+ * socket: the status decides what happens, and a head over OkHttp's limit is said plainly.
  */
 class HostileResponseHeadTest {
   private static final String CREATED = MockApi.CREATED;
@@ -51,8 +51,15 @@ class HostileResponseHeadTest {
   }
 
   private static String answer(int status, String headers, String body) {
-    return "HTTP/1.1 " + status + " X\r\n" + headers + "Content-Type: application/json\r\n"
-        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+    return "HTTP/1.1 "
+        + status
+        + " X\r\n"
+        + headers
+        + "Content-Type: application/json\r\n"
+        + "Content-Length: "
+        + body.length()
+        + "\r\nConnection: close\r\n\r\n"
+        + body;
   }
 
   @Test
@@ -90,7 +97,9 @@ class HostileResponseHeadTest {
     corrupt[12] ^= 0x55;
     String head =
         "HTTP/1.1 503 X\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
-            + "Content-Length: " + corrupt.length + "\r\nConnection: close\r\n\r\n";
+            + "Content-Length: "
+            + corrupt.length
+            + "\r\nConnection: close\r\n\r\n";
     server.enqueue(head, corrupt);
     server.enqueue(head, corrupt);
     server.enqueue(head, corrupt);

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An application that declares {@code com.squareup.okhttp3:okhttp:4.12.0} next to the SDK gets,
- * from Maven, both OkHttp jars and okio 3.6.0 (nearest wins); building a client must then fail
- * with a clear {@code SandboxConfigurationException}, not with {@code NoSuchMethodError} at the
- * first request.
+ * from Maven, both OkHttp jars and okio 3.6.0 (nearest wins); building a client must then fail with
+ * a clear {@code SandboxConfigurationException}, not with {@code NoSuchMethodError} at the first
+ * request.
  */
 class HttpLibraryCheckTest {
 
@@ -50,7 +50,8 @@ class HttpLibraryCheckTest {
     // What the BOM leaves when the application declares okhttp 4.12.0 itself: okio is lifted,
     // but both OkHttp jars stay, the SDK's first.
     List<String> classpath = new ArrayList<>(ChildJvm.sdkRuntimeClasspath());
-    classpath.add(Path.of(System.getProperty("conflicting.okhttp"), "okhttp-4.12.0.jar").toString());
+    classpath.add(
+        Path.of(System.getProperty("conflicting.okhttp"), "okhttp-4.12.0.jar").toString());
 
     assertThat(ChildJvm.run(classpath, "build"))
         .startsWith("SandboxConfigurationException: sandbox4j needs OkHttp 5.5.1 and okio 3.18.1")

@@ -10,9 +10,9 @@ import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A success body just under the 16 MiB cap is read within a small multiple of its size: a
- * fresh JVM with a 64 MiB heap reads a page of about 64 000 sandboxes, a sandbox with a 15 MiB
- * metadata value, and rejects a 15 MiB string where a number belongs without reading it.
+ * A success body just under the 16 MiB cap is read within a small multiple of its size: a fresh JVM
+ * with a 64 MiB heap reads a page of about 64 000 sandboxes, a sandbox with a 15 MiB metadata
+ * value, and rejects a 15 MiB string where a number belongs without reading it.
  */
 class LargeBodyMemoryTest {
   private static final long BODY_BYTES = 16L * 1024 * 1024 - 64 * 1024;

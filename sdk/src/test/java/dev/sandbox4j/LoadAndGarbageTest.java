@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The local server under SDK load while 10 000 random and malformed requests hit it: never a
- * 500, and the sandboxes the SDK threads made and killed are exactly what it holds afterwards.
+ * The local server under SDK load while 10 000 random and malformed requests hit it: never a 500,
+ * and the sandboxes the SDK threads made and killed are exactly what it holds afterwards.
  */
 @ExtendWith(LocalSandboxServerExtension.class)
 class LoadAndGarbageTest {
@@ -39,24 +39,57 @@ class LoadAndGarbageTest {
   private static final int GARBAGE_THREADS = 4;
   private static final int SDK_THREADS = 8;
 
-  private static final String[] METHODS = {"GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"};
+  private static final String[] METHODS = {
+    "GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"
+  };
   private static final String[] PATHS = {
-    "/v2/sandboxes", "/sandboxes", "/sandboxes/zzz", "/sandboxes/zzz/connect", "/sandboxes/zzz/pause",
-    "/sandboxes/zzz/timeout", "/sandboxes/%20", "/sandboxes/%zz", "/sandboxes/%C3%28", "/sandboxes/a%2Fb",
+    "/v2/sandboxes", "/sandboxes", "/sandboxes/zzz", "/sandboxes/zzz/connect",
+        "/sandboxes/zzz/pause",
+    "/sandboxes/zzz/timeout", "/sandboxes/%20", "/sandboxes/%zz", "/sandboxes/%C3%28",
+        "/sandboxes/a%2Fb",
     "/v2/sandboxes/", "/v3/nothing", "/", "/sandboxes/zzz/unknown", "/" + "x".repeat(3000)
   };
   private static final String[] QUERIES = {
-    "", "?limit=0", "?limit=101", "?limit=-1", "?limit=1e3", "?limit=99999999999", "?state=,", "?state=dead",
-    "?metadata=a%253Db", "?metadata=%", "?metadata=%zz", "?metadata=a%3Db%26c", "?metadata=%25%25",
-    "?nextToken=abc", "?nextToken=%E2%82", "?nextToken=" + "A".repeat(2000), "?a=b&&&=", "?limit=5&limit=6"
+    "",
+    "?limit=0",
+    "?limit=101",
+    "?limit=-1",
+    "?limit=1e3",
+    "?limit=99999999999",
+    "?state=,",
+    "?state=dead",
+    "?metadata=a%253Db",
+    "?metadata=%",
+    "?metadata=%zz",
+    "?metadata=a%3Db%26c",
+    "?metadata=%25%25",
+    "?nextToken=abc",
+    "?nextToken=%E2%82",
+    "?nextToken=" + "A".repeat(2000),
+    "?a=b&&&=",
+    "?limit=5&limit=6"
   };
   private static final String[] BODIES = {
-    "", "{", "}", "null", "[]", "{}", "\"str\"", "{\"templateID\":1}", "{\"templateID\":\"\"}",
-    "{\"templateID\":\"t\",\"timeout\":\"300\"}", "{\"templateID\":\"t\",\"timeout\":1e999}",
-    "{\"templateID\":\"t\",\"timeout\":4294967296}", "{\"templateID\":\"t\",\"timeout\":-5}",
-    "{\"templateID\":\"t\",\"metadata\":[1,2]}", "{\"templateID\":\"t\",\"metadata\":{\"k\":7}}",
-    "{\"templateID\":\"t\",\"envVars\":{\"K\":null}}", "{\"timeout\":{\"nested\":true}}",
-    "{\"templateID\":\"" + "t".repeat(100_000) + "\"}", "\u0000\u0001\u0002", "{\"a\":\"\\ud800\"}",
+    "",
+    "{",
+    "}",
+    "null",
+    "[]",
+    "{}",
+    "\"str\"",
+    "{\"templateID\":1}",
+    "{\"templateID\":\"\"}",
+    "{\"templateID\":\"t\",\"timeout\":\"300\"}",
+    "{\"templateID\":\"t\",\"timeout\":1e999}",
+    "{\"templateID\":\"t\",\"timeout\":4294967296}",
+    "{\"templateID\":\"t\",\"timeout\":-5}",
+    "{\"templateID\":\"t\",\"metadata\":[1,2]}",
+    "{\"templateID\":\"t\",\"metadata\":{\"k\":7}}",
+    "{\"templateID\":\"t\",\"envVars\":{\"K\":null}}",
+    "{\"timeout\":{\"nested\":true}}",
+    "{\"templateID\":\"" + "t".repeat(100_000) + "\"}",
+    "\u0000\u0001\u0002",
+    "{\"a\":\"\\ud800\"}",
     "{\"templateID\":\"t\",\"autoResume\":{\"enabled\":\"yes\"}}"
   };
 
@@ -70,10 +103,7 @@ class LoadAndGarbageTest {
     List<String> fiveHundreds = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(GARBAGE_THREADS + SDK_THREADS);
     List<Future<?>> tasks = new ArrayList<>();
-    try (SandboxClient client =
-        LocalServers.clientFor(server)
-            .maxRetries(0)
-            .build()) {
+    try (SandboxClient client = LocalServers.clientFor(server).maxRetries(0).build()) {
       for (int t = 0; t < SDK_THREADS; t++) {
         int worker = t;
         tasks.add(
@@ -85,7 +115,8 @@ class LoadAndGarbageTest {
                     if (mine.isEmpty() || random.nextBoolean()) {
                       String id =
                           client
-                              .create(CreateSandboxParams.builder().putMetadata("load", "real").build())
+                              .create(
+                                  CreateSandboxParams.builder().putMetadata("load", "real").build())
                               .sandboxId();
                       mine.add(id);
                       expectedAlive.put(id, true);
@@ -111,7 +142,10 @@ class LoadAndGarbageTest {
                     if (status >= 500) {
                       statuses500.incrementAndGet();
                       synchronized (fiveHundreds) {
-                        fiveHundreds.add(status + " <- " + request.substring(0, Math.min(200, request.length())));
+                        fiveHundreds.add(
+                            status
+                                + " <- "
+                                + request.substring(0, Math.min(200, request.length())));
                       }
                     } else if (status == 0) {
                       noResponse.incrementAndGet();
@@ -138,7 +172,11 @@ class LoadAndGarbageTest {
       System.out.printf(
           "load and garbage: %d malformed/random requests (%d closed without a response), %d"
               + " requests logged, %d sandboxes expected and %d held, %d answers >= 500%n",
-          sent.get(), noResponse.get(), log.size(), expectedAlive.size(), held.size(),
+          sent.get(),
+          noResponse.get(),
+          log.size(),
+          expectedAlive.size(),
+          held.size(),
           statuses500.get() + logged500);
       assertThat(fiveHundreds).isEmpty();
       assertThat(logged500).isZero();

@@ -73,7 +73,8 @@ class LocalServerBehaviourTest {
 
     Sandbox resumed =
         client.connect(
-            sandbox.sandboxId(), ConnectSandboxParams.builder().timeout(Duration.ofSeconds(120)).build());
+            sandbox.sandboxId(),
+            ConnectSandboxParams.builder().timeout(Duration.ofSeconds(120)).build());
     assertThat(resumed.resumed()).isTrue();
     SandboxInfo running = resumed.getInfo();
     assertThat(running.state()).isEqualTo(SandboxState.RUNNING);
@@ -85,7 +86,9 @@ class LocalServerBehaviourTest {
   void connectOnlyExtendsAndSetTimeoutReplaces() {
     Sandbox sandbox = create(Duration.ofSeconds(600), false);
     Instant end = sandbox.getInfo().endAt();
-    client.connect(sandbox.sandboxId(), ConnectSandboxParams.builder().timeout(Duration.ofSeconds(60)).build());
+    client.connect(
+        sandbox.sandboxId(),
+        ConnectSandboxParams.builder().timeout(Duration.ofSeconds(60)).build());
     assertThat(sandbox.getInfo().endAt()).isEqualTo(end);
 
     sandbox.setTimeout(Duration.ofMillis(9_001));
@@ -133,7 +136,10 @@ class LocalServerBehaviourTest {
     List<SandboxInfo> found =
         client.list(SandboxListQuery.builder().metadata(awkward).build()).nextItems();
     assertThat(found).extracting(SandboxInfo::sandboxId).containsExactly(match.sandboxId());
-    assertThat(client.list(SandboxListQuery.builder().putMetadata("a&b", "c=100% + more").build()).stream())
+    assertThat(
+            client
+                .list(SandboxListQuery.builder().putMetadata("a&b", "c=100% + more").build())
+                .stream())
         .isEmpty();
   }
 
@@ -145,7 +151,8 @@ class LocalServerBehaviourTest {
     assertThat(client.list(SandboxListQuery.builder().states(SandboxState.PAUSED).build()).stream())
         .extracting(SandboxInfo::sandboxId)
         .containsExactly(b.sandboxId());
-    assertThat(client.list(SandboxListQuery.builder().states(SandboxState.RUNNING).build()).stream())
+    assertThat(
+            client.list(SandboxListQuery.builder().states(SandboxState.RUNNING).build()).stream())
         .extracting(SandboxInfo::sandboxId)
         .containsExactly(a.sandboxId());
     assertThat(client.list().stream()).hasSize(2);
@@ -155,7 +162,14 @@ class LocalServerBehaviourTest {
   void theCursorNeverLosesOrRepeatsASandboxWhileOthersComeAndGo() {
     List<String> stable = server.admin().seed(SeedSpec.builder().count(300).build());
     List<String> volatileOnes =
-        server.admin().seed(SeedSpec.builder().count(200).newestStartedAt(server.admin().now().minusSeconds(1000)).metadata(Map.of("volatile", "yes")).build());
+        server
+            .admin()
+            .seed(
+                SeedSpec.builder()
+                    .count(200)
+                    .newestStartedAt(server.admin().now().minusSeconds(1000))
+                    .metadata(Map.of("volatile", "yes"))
+                    .build());
     SandboxPaginator pages = client.list(SandboxListQuery.builder().limit(7).build());
     List<String> seen = new ArrayList<>();
     int round = 0;
@@ -170,7 +184,8 @@ class LocalServerBehaviourTest {
     }
     assertThat(seen).doesNotHaveDuplicates();
     assertThat(seen).containsAll(stable);
-    List<String> stableInOrder = seen.stream().filter(new HashSet<>(stable)::contains).collect(Collectors.toList());
+    List<String> stableInOrder =
+        seen.stream().filter(new HashSet<>(stable)::contains).collect(Collectors.toList());
     assertThat(stableInOrder).isEqualTo(stable);
   }
 
@@ -194,12 +209,21 @@ class LocalServerBehaviourTest {
   @Test
   void serverErrorsArriveAsTypedExceptions() {
     try (SandboxClient wrongKey =
-        SandboxClient.builder().apiUrl(server.apiUrl()).apiKey("sk_wrong").environment(k -> null).build()) {
-      assertThatThrownBy(() -> wrongKey.list().nextItems()).isInstanceOf(AuthenticationException.class);
+        SandboxClient.builder()
+            .apiUrl(server.apiUrl())
+            .apiKey("sk_wrong")
+            .environment(k -> null)
+            .build()) {
+      assertThatThrownBy(() -> wrongKey.list().nextItems())
+          .isInstanceOf(AuthenticationException.class);
     }
     assertThatThrownBy(
-            () -> client.list(SandboxListQuery.builder().nextToken("not-a-token").build()).nextItems())
+            () ->
+                client
+                    .list(SandboxListQuery.builder().nextToken("not-a-token").build())
+                    .nextItems())
         .isInstanceOf(BadRequestException.class);
-    assertThatThrownBy(() -> client.getInfo("nosuchsandbox")).isInstanceOf(SandboxNotFoundException.class);
+    assertThatThrownBy(() -> client.getInfo("nosuchsandbox"))
+        .isInstanceOf(SandboxNotFoundException.class);
   }
 }

@@ -9,8 +9,8 @@ import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 
 /**
- * A MockWebServer that plays both the control plane (for the create that yields the handle)
- * and the sandbox's daemon and code interpreter (through {@code sandboxUrl}).
+ * A MockWebServer that plays both the control plane (for the create that yields the handle) and the
+ * sandbox's daemon and code interpreter (through {@code sandboxUrl}).
  */
 final class MockSandbox implements AutoCloseable {
   static final String TOKEN = "envd_token_secret_42";
@@ -92,7 +92,8 @@ final class MockSandbox implements AutoCloseable {
   }
 
   static final String START = "{\"event\":{\"start\":{\"pid\":42}}}";
-  static final String END_OK = "{\"event\":{\"end\":{\"exited\":true,\"status\":\"exit status 0\"}}}";
+  static final String END_OK =
+      "{\"event\":{\"end\":{\"exited\":true,\"status\":\"exit status 0\"}}}";
 
   void enqueue(MockResponse response) {
     server.enqueue(response);

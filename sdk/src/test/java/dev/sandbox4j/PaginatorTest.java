@@ -36,7 +36,8 @@ class PaginatorTest {
             .setHeader("Content-Type", "application/json")
             .body(body.append("]").toString());
     if (token != null) {
-      response.setHeader(token.startsWith("lower:") ? "x-next-token" : "X-NEXT-TOKEN",
+      response.setHeader(
+          token.startsWith("lower:") ? "x-next-token" : "X-NEXT-TOKEN",
           token.replace("lower:", ""));
     }
     api.enqueue(response.build());
@@ -88,8 +89,7 @@ class PaginatorTest {
     page("t2", "a");
     page("", "b");
     try (SandboxClient client = api.client()) {
-      assertThat(client.list().stream().map(SandboxInfo::sandboxId))
-          .containsExactly("a", "b");
+      assertThat(client.list().stream().map(SandboxInfo::sandboxId)).containsExactly("a", "b");
     }
     assertThat(api.server.getRequestCount()).isEqualTo(3);
   }
@@ -158,7 +158,10 @@ class PaginatorTest {
   /** Queues one list page with the given JSON body and cursor. */
   private void rawPage(String token, String body) {
     MockResponse.Builder response =
-        new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body);
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .body(body);
     if (token != null) {
       response.setHeader("X-Next-Token", token);
     }
@@ -167,7 +170,11 @@ class PaginatorTest {
 
   @Test
   void aSandboxWithABlankMetadataKeyDoesNotBreakTheListing() {
-    rawPage(null, "[" + MockApi.listed("a", "running").replace("}", ",\"metadata\":{\"\":\"x\",\" \":\"\"}}") + "]");
+    rawPage(
+        null,
+        "["
+            + MockApi.listed("a", "running").replace("}", ",\"metadata\":{\"\":\"x\",\" \":\"\"}}")
+            + "]");
     try (SandboxClient client = api.client()) {
       SandboxInfo info = client.list().nextItems().get(0);
       assertThat(info.metadata()).containsEntry("", "x").containsEntry(" ", "");

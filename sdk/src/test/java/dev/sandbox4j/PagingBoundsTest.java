@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server cannot drive a listing forever or out of memory: fresh tokens on empty pages stop
- * after {@link SandboxListQuery#maxEmptyPages()}, and huge tokens are not kept (a hostile
- * server, played by MockWebServer).
+ * A server cannot drive a listing forever or out of memory: fresh tokens on empty pages stop after
+ * {@link SandboxListQuery#maxEmptyPages()}, and huge tokens are not kept (a hostile server, played
+ * by MockWebServer).
  */
 class PagingBoundsTest {
   private final MockApi api;
@@ -117,8 +117,7 @@ class PagingBoundsTest {
             return response.build();
           }
         });
-    ChildJvm.Result child =
-        ChildJvm.run("64m", IterateAll.class, api.server.url("/").toString());
+    ChildJvm.Result child = ChildJvm.run("64m", IterateAll.class, api.server.url("/").toString());
     assertThat(child.results()).as(child.output).containsExactly("> listed " + pages);
     assertThat(child.exitCode).as(child.output).isZero();
   }

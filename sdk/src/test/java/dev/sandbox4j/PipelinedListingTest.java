@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Iterating and streaming request the next page as soon as the current page's cursor arrives:
- * one request ahead at most, its failure reported (and retried) where the loop reaches it,
- * never for {@link SandboxPaginator#nextItems()}, and not at all when turned off.
+ * Iterating and streaming request the next page as soon as the current page's cursor arrives: one
+ * request ahead at most, its failure reported (and retried) where the loop reaches it, never for
+ * {@link SandboxPaginator#nextItems()}, and not at all when turned off.
  */
 class PipelinedListingTest {
   private final MockApi api;

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the public API: every public or protected declaration of the exported packages is
- * written as one line of text and compared with {@code sdk/api/sandbox4j-sdk.api}, so that a
- * change to the public surface is a visible diff in review.
+ * Pins the public API: every public or protected declaration of the exported packages is written as
+ * one line of text and compared with {@code sdk/api/sandbox4j-sdk.api}, so that a change to the
+ * public surface is a visible diff in review.
  *
  * <p>After an intended API change, regenerate the file with {@code ./mvnw -q -B -ntp -pl sdk -am
  * test -Dtest=PublicApiDumpTest -Dsurefire.failIfNoSpecifiedTests=false
@@ -40,10 +40,14 @@ class PublicApiDumpTest {
       Files.createDirectories(DUMP.getParent());
       Files.writeString(DUMP, actual, StandardCharsets.UTF_8);
     }
-    assertThat(DUMP).as("the API dump %s (see this test's javadoc to regenerate it)", DUMP).exists();
+    assertThat(DUMP)
+        .as("the API dump %s (see this test's javadoc to regenerate it)", DUMP)
+        .exists();
     assertThat(Files.readString(DUMP, StandardCharsets.UTF_8))
-        .as("the public API differs from %s; if the change is intended, regenerate it with"
-            + " -Dsandbox4j.updateApiDump=true (see PublicApiDumpTest)", DUMP)
+        .as(
+            "the public API differs from %s; if the change is intended, regenerate it with"
+                + " -Dsandbox4j.updateApiDump=true (see PublicApiDumpTest)",
+            DUMP)
         .isEqualTo(actual);
   }
 
@@ -67,7 +71,11 @@ class PublicApiDumpTest {
       Set<String> members = new TreeSet<>();
       for (Field field : type.getDeclaredFields()) {
         if (visible(field.getModifiers()) && !field.isSynthetic()) {
-          members.add(modifiers(field.getModifiers()) + name(field.getGenericType()) + " " + field.getName());
+          members.add(
+              modifiers(field.getModifiers())
+                  + name(field.getGenericType())
+                  + " "
+                  + field.getName());
         }
       }
       for (Constructor<?> constructor : type.getDeclaredConstructors()) {
@@ -106,7 +114,8 @@ class PublicApiDumpTest {
     Type[] interfaces = type.getGenericInterfaces();
     if (interfaces.length > 0) {
       text.append(type.isInterface() ? " extends " : " implements ");
-      text.append(Arrays.stream(interfaces).map(PublicApiDumpTest::name).collect(Collectors.joining(", ")));
+      text.append(
+          Arrays.stream(interfaces).map(PublicApiDumpTest::name).collect(Collectors.joining(", ")));
     }
     return text.toString();
   }
@@ -153,5 +162,4 @@ class PublicApiDumpTest {
       throw new AssertionError(e);
     }
   }
-
 }

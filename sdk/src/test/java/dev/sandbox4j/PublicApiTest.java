@@ -63,7 +63,9 @@ class PublicApiTest {
     assertThat(classes).extracting(Class::getName).contains("dev.sandbox4j.SandboxClient");
     for (Class<?> type : classes) {
       String pkg = type.getPackageName();
-      if (!exposed(type) || pkg.startsWith("dev.sandbox4j.raw") || pkg.startsWith("dev.sandbox4j.internal")) {
+      if (!exposed(type)
+          || pkg.startsWith("dev.sandbox4j.raw")
+          || pkg.startsWith("dev.sandbox4j.internal")) {
         continue;
       }
       List<Type> declared = new ArrayList<>();
@@ -105,7 +107,8 @@ class PublicApiTest {
   @Test
   void everyExceptionDerivesFromTheOneRoot() throws Exception {
     for (Class<?> type : sdkClasses()) {
-      if (type.getPackageName().equals("dev.sandbox4j.errors") && Throwable.class.isAssignableFrom(type)) {
+      if (type.getPackageName().equals("dev.sandbox4j.errors")
+          && Throwable.class.isAssignableFrom(type)) {
         assertThat(dev.sandbox4j.errors.SandboxException.class).isAssignableFrom(type);
         assertThat(RuntimeException.class).isAssignableFrom(type);
       }

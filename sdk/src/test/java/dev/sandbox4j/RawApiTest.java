@@ -3,16 +3,16 @@ package dev.sandbox4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import mockwebserver3.MockResponse;
-import java.util.logging.Logger;
-import java.util.logging.LogRecord;
-import java.util.logging.Handler;
-import java.util.List;
-import java.util.ArrayList;
 import dev.sandbox4j.generated.ApiException;
 import dev.sandbox4j.generated.model.NewSandbox;
 import dev.sandbox4j.raw.RawApi;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,8 @@ class RawApiTest {
     try (SandboxClient client = api.client(b -> b.maxRetries(2))) {
       RawApi raw = client.raw();
       assertThat(raw.sandboxes().listSandboxes(null, null, null, null)).isEmpty();
-      assertThatThrownBy(() -> raw.sandboxes().createSandbox(new NewSandbox().templateID("base").timeout(60)))
+      assertThatThrownBy(
+              () -> raw.sandboxes().createSandbox(new NewSandbox().templateID("base").timeout(60)))
           .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(500));
     }
     assertThat(api.server.getRequestCount()).isEqualTo(3);
@@ -78,12 +79,15 @@ class RawApiTest {
         };
     Logger okhttp = Logger.getLogger("okhttp3.OkHttpClient");
     okhttp.addHandler(capture);
-    api.enqueue(201, "{\"sandboxID\":\"s\",\"templateID\":\"t\",\"envdVersion\":\"1\",\"envdAccessToken\":\"envd_CANARY\"}");
+    api.enqueue(
+        201,
+        "{\"sandboxID\":\"s\",\"templateID\":\"t\",\"envdVersion\":\"1\",\"envdAccessToken\":\"envd_CANARY\"}");
     try (SandboxClient client = api.client()) {
       var raw = client.raw();
       raw.apiClient().setDebugging(true);
       assertThat(raw.apiClient().isDebugging()).isTrue();
-      raw.sandboxes().createSandbox(new dev.sandbox4j.generated.model.NewSandbox().templateID("t").timeout(5));
+      raw.sandboxes()
+          .createSandbox(new dev.sandbox4j.generated.model.NewSandbox().templateID("t").timeout(5));
     } catch (Exception e) {
       throw new AssertionError(e);
     } finally {

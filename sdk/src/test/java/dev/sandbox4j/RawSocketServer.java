@@ -17,10 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A hostile HTTP server on 127.0.0.1: it answers each request with the exact bytes queued for
- * it (anything MockWebServer refuses to send: non-ASCII header values, 10 MB header lines) and
- * then closes the connection, or holds it open without answering when the queue holds {@link
- * #SILENCE}.
+ * A hostile HTTP server on 127.0.0.1: it answers each request with the exact bytes queued for it
+ * (anything MockWebServer refuses to send: non-ASCII header values, 10 MB header lines) and then
+ * closes the connection, or holds it open without answering when the queue holds {@link #SILENCE}.
  */
 final class RawSocketServer implements AutoCloseable {
   /** Queued in place of an answer: read the request, then never answer. */

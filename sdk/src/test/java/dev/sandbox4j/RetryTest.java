@@ -43,7 +43,9 @@ class RetryTest {
   }
 
   private static MockResponse dropAfterRequest() {
-    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    return new MockResponse.Builder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+        .build();
   }
 
   @Test
@@ -135,7 +137,8 @@ class RetryTest {
     try (SandboxClient client = api.client(b -> b.maxRetries(5))) {
       for (int i = 0; i < 3; i++) {
         assertThatThrownBy(client::create)
-            .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+            .isInstanceOfSatisfying(
+                ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
       }
     }
     assertThat(api.server.getRequestCount()).isEqualTo(3);
@@ -267,7 +270,8 @@ class RetryTest {
                     .clock(clock)
                     .sleeper(d -> now.set(now.get().plus(d))))) {
       assertThatThrownBy(() -> client.getInfo("sbx1"))
-          .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.attempts()).isEqualTo(3));
+          .isInstanceOfSatisfying(
+              ServerException.class, e -> assertThat(e.attempts()).isEqualTo(3));
     }
     // Waits of 500 ms and 1000 ms fit in 1600 ms; the third wait (2000 ms) would not.
     assertThat(api.server.getRequestCount()).isEqualTo(3);
@@ -311,7 +315,6 @@ class RetryTest {
     assertThat(flag.get()).isTrue();
   }
 
-
   @Test
   void maxRetriesCanBeChangedPerCall() {
     api.enqueue(status(503));
@@ -319,7 +322,8 @@ class RetryTest {
     try (SandboxClient client = api.client(b -> b.maxRetries(5))) {
       SandboxClient noRetries = client.withOptions(o -> o.maxRetries(0));
       assertThatThrownBy(() -> noRetries.getInfo("a"))
-          .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+          .isInstanceOfSatisfying(
+              ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     }
     assertThat(api.server.getRequestCount()).isEqualTo(1);
   }
@@ -330,7 +334,8 @@ class RetryTest {
     api.enqueue(201, MockApi.CREATED);
     try (SandboxClient client = api.client()) {
       assertThatThrownBy(client::create)
-          .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
+          .isInstanceOfSatisfying(
+              ServerException.class, e -> assertThat(e.attempts()).isEqualTo(1));
     }
     assertThat(api.server.getRequestCount()).isEqualTo(1);
   }
@@ -367,9 +372,12 @@ class RetryTest {
     api.enqueue(401, "{\"message\":\"no\"}");
     api.enqueue(201, MockApi.CREATED);
     okhttp3.OkHttpClient users =
-        new okhttp3.OkHttpClient.Builder().authenticator((route, response) -> response.request()).build();
+        new okhttp3.OkHttpClient.Builder()
+            .authenticator((route, response) -> response.request())
+            .build();
     try (SandboxClient client = api.client(b -> b.maxRetries(0).httpClient(users))) {
-      assertThatThrownBy(client::create).isInstanceOf(dev.sandbox4j.errors.AuthenticationException.class);
+      assertThatThrownBy(client::create)
+          .isInstanceOf(dev.sandbox4j.errors.AuthenticationException.class);
     }
     assertThat(api.server.getRequestCount()).isEqualTo(1);
   }

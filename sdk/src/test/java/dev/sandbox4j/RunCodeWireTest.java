@@ -81,17 +81,18 @@ class RunCodeWireTest {
     Execution execution =
         mock.sandbox.runCodeAsync("1/0", RunCodeOptions.defaults()).get(5, TimeUnit.SECONDS);
 
-    assertThat(execution.error()).hasValueSatisfying(e -> {
-      assertThat(e.name()).isEqualTo("ZeroDivisionError");
-      assertThat(e.value()).isEqualTo("division by zero");
-    });
+    assertThat(execution.error())
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.name()).isEqualTo("ZeroDivisionError");
+              assertThat(e.value()).isEqualTo("division by zero");
+            });
   }
 
   @Test
   void languageAndContextAreExclusiveAndAnUnknownContextIsNotFound() throws Exception {
     CodeContext context = new CodeContext("k1", "python", "/home/user");
-    assertThatThrownBy(
-            () -> RunCodeOptions.builder().language("python").context(context).build())
+    assertThatThrownBy(() -> RunCodeOptions.builder().language("python").context(context).build())
         .isInstanceOf(SandboxConfigurationException.class);
     mock.enqueue(new MockResponse.Builder().code(404).body("Context k1 not found").build());
 
@@ -106,7 +107,8 @@ class RunCodeWireTest {
   @Test
   void contextsAreCreatedListedRestartedAndRemoved() throws Exception {
     mock.enqueue(json(200, "{\"id\":\"ctx/1\",\"language\":\"python\",\"cwd\":\"/tmp\"}"));
-    mock.enqueue(json(200, "{\"contexts\":[{\"id\":\"ctx/1\",\"language\":\"python\",\"cwd\":\"/tmp\"}]}"));
+    mock.enqueue(
+        json(200, "{\"contexts\":[{\"id\":\"ctx/1\",\"language\":\"python\",\"cwd\":\"/tmp\"}]}"));
     mock.enqueue(json(200, "null"));
     mock.enqueue(json(200, "null"));
     mock.enqueue(json(200, "{\"id\":\"k2\",\"language\":\"python\",\"cwd\":\"/home/user\"}"));

@@ -1,7 +1,7 @@
 package dev.sandbox4j;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sandbox4j.errors.BadRequestException;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A canary API key and a canary sandbox token pass through success and failure paths; neither
- * may appear in a log line, an exception message (anywhere in the cause chain) or a toString().
+ * A canary API key and a canary sandbox token pass through success and failure paths; neither may
+ * appear in a log line, an exception message (anywhere in the cause chain) or a toString().
  */
 class SecretsTest {
   private static final String KEY = "sk_CANARY_KEY_0123456789";
@@ -54,10 +54,11 @@ class SecretsTest {
   }
 
   private SandboxClient client(Consumer<SandboxClient.Builder> more) {
-    return api.client(b -> {
-      b.apiKey(KEY).maxRetries(1);
-      more.accept(b);
-    });
+    return api.client(
+        b -> {
+          b.apiKey(KEY).maxRetries(1);
+          more.accept(b);
+        });
   }
 
   private void collect(Throwable thrown) {
@@ -80,24 +81,41 @@ class SecretsTest {
   }
 
   private static MockResponse response(int code, String contentType, String body) {
-    return new MockResponse.Builder().code(code).setHeader("Content-Type", contentType).body(body).build();
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", contentType)
+        .body(body)
+        .build();
   }
 
   @Test
   void canariesAppearNowhere() throws Exception {
     String createdWithToken =
         "{\"sandboxID\":\"sbx1\",\"templateID\":\"base\",\"envdVersion\":\"0.2.0\","
-            + "\"envdAccessToken\":\"" + TOKEN + "\",\"trafficAccessToken\":\"" + TOKEN + "\"}";
+            + "\"envdAccessToken\":\""
+            + TOKEN
+            + "\",\"trafficAccessToken\":\""
+            + TOKEN
+            + "\"}";
     api.enqueue(response(201, "application/json", createdWithToken));
-    api.enqueue(response(200, "application/json",
-        MockApi.listed("sbx1", "running").replace("}", ",\"envdAccessToken\":\"" + TOKEN + "\"}")));
-    api.enqueue(response(401, "application/json", "{\"code\":401,\"message\":\"bad key " + KEY + "\"}"));
+    api.enqueue(
+        response(
+            200,
+            "application/json",
+            MockApi.listed("sbx1", "running")
+                .replace("}", ",\"envdAccessToken\":\"" + TOKEN + "\"}")));
+    api.enqueue(
+        response(401, "application/json", "{\"code\":401,\"message\":\"bad key " + KEY + "\"}"));
     api.enqueue(response(500, "text/html", "<html>key=" + KEY + "</html>"));
     api.enqueue(response(500, "text/html", "<html>key=" + KEY + "</html>"));
-    api.enqueue(response(201, "application/json",
-        "{\"sandboxID\":\"sbx1\",\"envdAccessToken\":\"" + TOKEN + "\"}"));
+    api.enqueue(
+        response(
+            201,
+            "application/json",
+            "{\"sandboxID\":\"sbx1\",\"envdAccessToken\":\"" + TOKEN + "\"}"));
     api.enqueue(response(200, "text/html", "<html>" + TOKEN + "</html>"));
-    api.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "99999").body(KEY).build());
+    api.enqueue(
+        new MockResponse.Builder().code(429).setHeader("Retry-After", "99999").body(KEY).build());
     api.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     try (SandboxClient client = client(b -> b.requestTimeout(Duration.ofMillis(300)))) {
@@ -123,7 +141,11 @@ class SecretsTest {
       expectFailure(refused, SandboxClient::create);
     }
     texts.add(
-        CreateSandboxParams.builder().putEnv("SECRET", TOKEN).putEnv("KEY", KEY).build().toString());
+        CreateSandboxParams.builder()
+            .putEnv("SECRET", TOKEN)
+            .putEnv("KEY", KEY)
+            .build()
+            .toString());
     texts.add(log.toString(StandardCharsets.UTF_8));
 
     assertThat(log.toString(StandardCharsets.UTF_8))
@@ -159,7 +181,9 @@ class SecretsTest {
           .isInstanceOfSatisfying(
               BadRequestException.class,
               e -> {
-                assertThat(e.getCause().getMessage()).hasSizeLessThan(1_000).doesNotContain(MockApi.KEY);
+                assertThat(e.getCause().getMessage())
+                    .hasSizeLessThan(1_000)
+                    .doesNotContain(MockApi.KEY);
                 assertThat(e.getCause().toString()).doesNotContain(MockApi.KEY);
               });
     }
@@ -184,12 +208,18 @@ class SecretsTest {
 
   @Test
   void aSandboxTokenEchoedByALaterErrorIsMaskedInMessageRequestIdAndLog() {
-    api.enqueue(response(201, "application/json",
-        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
-    MockResponse echoesToken = new MockResponse.Builder().code(503)
-        .setHeader("X-Request-Id", "req-" + SANDBOX_TOKEN)
-        .setHeader("Content-Type", "application/json")
-        .body("{\"message\":\"token " + SANDBOX_TOKEN + " refused\"}").build();
+    api.enqueue(
+        response(
+            201,
+            "application/json",
+            MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
+    MockResponse echoesToken =
+        new MockResponse.Builder()
+            .code(503)
+            .setHeader("X-Request-Id", "req-" + SANDBOX_TOKEN)
+            .setHeader("Content-Type", "application/json")
+            .body("{\"message\":\"token " + SANDBOX_TOKEN + " refused\"}")
+            .build();
     api.enqueue(echoesToken);
     api.enqueue(echoesToken);
     try (SandboxClient client = client(b -> {})) {
@@ -206,9 +236,14 @@ class SecretsTest {
 
   @Test
   void theHeadersOfAnUnreadableSuccessAreNotQuoted() {
-    MockResponse html = new MockResponse.Builder().code(200).setHeader("Content-Type", "text/html")
-        .setHeader("X-Echo", KEY).setHeader("Set-Cookie", "k=" + KEY)
-        .body("<html>" + KEY + "</html>").build();
+    MockResponse html =
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "text/html")
+            .setHeader("X-Echo", KEY)
+            .setHeader("Set-Cookie", "k=" + KEY)
+            .body("<html>" + KEY + "</html>")
+            .build();
     for (int i = 0; i < 4; i++) {
       api.enqueue(html);
     }
@@ -224,10 +259,21 @@ class SecretsTest {
   @Test
   void aKeyPercentEncodedOrSplitByALineBreakIsMasked() {
     String splitInJson = KEY.substring(0, 9) + "\\r\\n " + KEY.substring(9);
-    api.enqueue(response(400, "application/json",
-        "{\"message\":\"bad key " + PERCENT_ENCODED_KEY + " or " + splitInJson + "\"}"));
-    api.enqueue(response(400, "text/plain",
-        "bad key " + KEY.substring(0, 5) + "\n" + KEY.substring(5) + " / " + PERCENT_ENCODED_KEY));
+    api.enqueue(
+        response(
+            400,
+            "application/json",
+            "{\"message\":\"bad key " + PERCENT_ENCODED_KEY + " or " + splitInJson + "\"}"));
+    api.enqueue(
+        response(
+            400,
+            "text/plain",
+            "bad key "
+                + KEY.substring(0, 5)
+                + "\n"
+                + KEY.substring(5)
+                + " / "
+                + PERCENT_ENCODED_KEY));
     try (SandboxClient client = client(b -> {})) {
       expectFailure(client, c -> c.getInfo("sbx1"));
       expectFailure(client, c -> c.getInfo("sbx1"));
@@ -271,13 +317,20 @@ class SecretsTest {
         };
     Logger okhttp = Logger.getLogger("okhttp3.OkHttpClient");
     okhttp.addHandler(capture);
-    api.enqueue(response(201, "application/json",
-        MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
-    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-        .setHeader("Set-Cookie", "session=" + KEY)
-        .setHeader("WWW-Authenticate", "Bearer " + SANDBOX_TOKEN)
-        .setHeader("X-Debug", "key=" + PERCENT_ENCODED_KEY + " token=" + SANDBOX_TOKEN)
-        .body("[]").build());
+    api.enqueue(
+        response(
+            201,
+            "application/json",
+            MockApi.CREATED.replace("}", ",\"envdAccessToken\":\"" + SANDBOX_TOKEN + "\"}")));
+    api.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .setHeader("Set-Cookie", "session=" + KEY)
+            .setHeader("WWW-Authenticate", "Bearer " + SANDBOX_TOKEN)
+            .setHeader("X-Debug", "key=" + PERCENT_ENCODED_KEY + " token=" + SANDBOX_TOKEN)
+            .body("[]")
+            .build());
     try (SandboxClient client = client(b -> {})) {
       client.create();
       var raw = client.raw();
@@ -293,8 +346,13 @@ class SecretsTest {
 
   @Test
   void pagingTokensAreNeverPrinted() {
-    api.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
-        .setHeader("X-Next-Token", PAGE_TOKEN).body("[]").build());
+    api.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .setHeader("Content-Type", "application/json")
+            .setHeader("X-Next-Token", PAGE_TOKEN)
+            .body("[]")
+            .build());
     api.enqueue(200, "[]");
     try (SandboxClient client = client(b -> {})) {
       SandboxPaginator pages = client.list();

@@ -75,7 +75,8 @@ class ServerBadAnswersTest {
             .throttleBody(1, 1, java.util.concurrent.TimeUnit.SECONDS)
             .build());
     long start = System.nanoTime();
-    try (SandboxClient client = api.client(b -> b.maxRetries(0).requestTimeout(Duration.ofMillis(400)))) {
+    try (SandboxClient client =
+        api.client(b -> b.maxRetries(0).requestTimeout(Duration.ofMillis(400)))) {
       assertThatThrownBy(() -> client.list().nextItems())
           .isInstanceOf(SandboxTimeoutException.class);
     }
@@ -87,7 +88,8 @@ class ServerBadAnswersTest {
     api.enqueue(400, "{\"code\":400,\"message\":\"invalid next token\"}");
     try (SandboxClient client = api.client()) {
       assertThatThrownBy(
-              () -> client.list(SandboxListQuery.builder().nextToken("garbage!").build()).nextItems())
+              () ->
+                  client.list(SandboxListQuery.builder().nextToken("garbage!").build()).nextItems())
           .isInstanceOf(BadRequestException.class)
           .hasMessageContaining("invalid next token");
     }
@@ -100,7 +102,8 @@ class ServerBadAnswersTest {
     api.enqueue(new MockResponse.Builder().code(599).body("weird").build());
     try (SandboxClient client = api.client()) {
       // 299 is a success the SDK cannot read as a page.
-      assertThatThrownBy(() -> client.list().nextItems()).isInstanceOf(SandboxProtocolException.class);
+      assertThatThrownBy(() -> client.list().nextItems())
+          .isInstanceOf(SandboxProtocolException.class);
       assertThatThrownBy(() -> client.list().nextItems())
           .isInstanceOfSatisfying(
               UnexpectedStatusException.class, e -> assertThat(e.statusCode()).isEqualTo(451));
@@ -125,13 +128,18 @@ class ServerBadAnswersTest {
 
   @Test
   void brokenItemsFromTheServerAreProtocolErrorsNamingTheField() {
-    listPage("[" + MockApi.listed("a", "running").replace("\"cpuCount\":2", "\"cpuCount\":null") + "]");
-    listPage("[" + MockApi.listed("a", "running").replace("\"sandboxID\":\"a\"", "\"sandboxID\":\"\"") + "]");
+    listPage(
+        "[" + MockApi.listed("a", "running").replace("\"cpuCount\":2", "\"cpuCount\":null") + "]");
+    listPage(
+        "["
+            + MockApi.listed("a", "running").replace("\"sandboxID\":\"a\"", "\"sandboxID\":\"\"")
+            + "]");
     try (SandboxClient client = api.client()) {
       assertThatThrownBy(() -> client.list().nextItems())
           .isInstanceOf(SandboxProtocolException.class)
           .hasMessageContaining("required field cpuCount is null");
-      assertThatThrownBy(() -> client.list().nextItems()).isInstanceOf(SandboxProtocolException.class);
+      assertThatThrownBy(() -> client.list().nextItems())
+          .isInstanceOf(SandboxProtocolException.class);
     }
   }
 }

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A server's 2xx body is read strictly: a number that does not fit its field, and JSON that only
- * a lenient parser accepts, are protocol errors naming what is wrong, never a silently wrong
- * value (a hostile or broken server, played by MockWebServer).
+ * A server's 2xx body is read strictly: a number that does not fit its field, and JSON that only a
+ * lenient parser accepts, are protocol errors naming what is wrong, never a silently wrong value (a
+ * hostile or broken server, played by MockWebServer).
  */
 class SuccessBodyStrictnessTest {
   private static final String ITEM = MockApi.listed("sbx1", "running");

@@ -33,7 +33,8 @@ class TlsHandshakeFailureTest {
 
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
       for (SandboxConnectionException e : new SandboxConnectionException[] {create, list}) {
-        assertThat(e.getMessage()).contains("TLS handshake failed: is " + httpsUrl + " an http:// server?");
+        assertThat(e.getMessage())
+            .contains("TLS handshake failed: is " + httpsUrl + " an http:// server?");
         assertThat(e.attempts()).as("not retried").isEqualTo(1);
       }
       assertThat(create.getMessage()).doesNotContain("may have created");

@@ -42,7 +42,10 @@ class WireFormatTest {
     assertThat(request.getHeaders().get("X-API-Key")).isEqualTo(MockApi.KEY);
     assertThat(request.getHeaders().get("Authorization")).isNull();
     assertThat(request.getHeaders().get("User-Agent"))
-        .matches("sandbox4j/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(java/" + System.getProperty("java.version").replace(".", "\\.") + "\\)");
+        .matches(
+            "sandbox4j/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(java/"
+                + System.getProperty("java.version").replace(".", "\\.")
+                + "\\)");
     assertThat(request.getHeaders().get("X-Novita-SDK-Name")).isEqualTo("sdk_java");
     assertThat(request.getHeaders().get("X-Novita-SDK-Version")).matches("\\d+\\.\\d+\\.\\d+.*");
   }
@@ -321,7 +324,8 @@ class WireFormatTest {
     assertThat(info.templateId()).isEqualTo("tpl");
     assertThat(info.name()).contains("my-alias");
     assertThat(info.toString()).contains("templateAlias=my-alias").doesNotContain("name=");
-    assertThat(info.startedAt()).isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05.123456789Z"));
+    assertThat(info.startedAt())
+        .isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05.123456789Z"));
     assertThat(info.endAt()).isEqualTo(java.time.Instant.parse("2026-01-02T03:09:05Z"));
     assertThat(info.state()).isEqualTo(SandboxState.PAUSED);
     assertThat(info.cpuCount()).isEqualTo(4);

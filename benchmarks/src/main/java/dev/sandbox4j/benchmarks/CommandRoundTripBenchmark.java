@@ -17,12 +17,13 @@ import java.util.Locale;
 
 /**
  * Times {@code commands().run("true")} through sandbox4j and, as the reference, through the
- * official {@code novita-sandbox} JS SDK (driven by {@code conformance/bench-command-round-trip.mjs}
- * in a node process), against one embedded local server, in alternating blocks so that load on
- * the machine weighs on both alike. Prints the median and p90 of each and the ratio.
+ * official {@code novita-sandbox} JS SDK (driven by {@code
+ * conformance/bench-command-round-trip.mjs} in a node process), against one embedded local server,
+ * in alternating blocks so that load on the machine weighs on both alike. Prints the median and p90
+ * of each and the ratio.
  *
- * <p>Arguments: {@code --conformance=DIR} (where {@code npm ci} installed the official SDK),
- * {@code --rounds=N} (default 10), {@code --block=N} (runs per block, default 20).
+ * <p>Arguments: {@code --conformance=DIR} (where {@code npm ci} installed the official SDK), {@code
+ * --rounds=N} (default 10), {@code --block=N} (runs per block, default 20).
  */
 public final class CommandRoundTripBenchmark {
   private CommandRoundTripBenchmark() {}

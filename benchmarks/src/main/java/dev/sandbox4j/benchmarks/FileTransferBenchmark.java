@@ -25,10 +25,10 @@ import okhttp3.Response;
 import okio.BufferedSink;
 
 /**
- * Streams a large file down and up through {@code sandbox.files()} and, as the baseline, through
- * a bare OkHttp client, against the same loopback file server in the same JVM, and prints the
- * throughput ratio and the highest heap use seen. Run it with a small heap ({@code -Xmx64m} in
- * the {@code bench-files} profile): finishing at all proves that nothing buffers the file.
+ * Streams a large file down and up through {@code sandbox.files()} and, as the baseline, through a
+ * bare OkHttp client, against the same loopback file server in the same JVM, and prints the
+ * throughput ratio and the highest heap use seen. Run it with a small heap ({@code -Xmx64m} in the
+ * {@code bench-files} profile): finishing at all proves that nothing buffers the file.
  *
  * <p>Arguments: {@code --size-mib=N} (default 1024), {@code --rounds=N} (default 3, after one
  * untimed warm-up round of 64 MiB). Each round times the four transfers in an order that flips
@@ -90,7 +90,10 @@ public final class FileTransferBenchmark {
           heap.max.get() >> 20);
       for (Transfer transfer : transfers) {
         System.out.printf(
-            Locale.ROOT, "%-28s median %8.1f MiB/s%n", transfer.name, transfer.medianMibPerSecond());
+            Locale.ROOT,
+            "%-28s median %8.1f MiB/s%n",
+            transfer.name,
+            transfer.medianMibPerSecond());
       }
       System.out.printf(
           Locale.ROOT,
@@ -103,7 +106,8 @@ public final class FileTransferBenchmark {
   }
 
   private static long rawDownload(OkHttpClient raw, String url) throws IOException {
-    try (Response response = raw.newCall(new Request.Builder().url(url + "files?path=big.bin").build()).execute()) {
+    try (Response response =
+        raw.newCall(new Request.Builder().url(url + "files?path=big.bin").build()).execute()) {
       return drain(response.body().byteStream());
     }
   }
@@ -126,8 +130,7 @@ public final class FileTransferBenchmark {
             }
           }
         };
-    Request request =
-        new Request.Builder().url(url + "files?path=big.bin").post(body).build();
+    Request request = new Request.Builder().url(url + "files?path=big.bin").post(body).build();
     try (Response response = raw.newCall(request).execute()) {
       response.body().string();
       return size;

@@ -8,14 +8,14 @@ import java.util.Locale;
 
 /**
  * Measures how long one list page takes through the SDK when the server holds 100 000 sandboxes,
- * against a baseline of 1 000 held in the same run, and what the SDK adds over the generated
- * client it wraps.
+ * against a baseline of 1 000 held in the same run, and what the SDK adds over the generated client
+ * it wraps.
  *
- * <p>Both fleets live on their own {@link dev.sandbox4j.local.LocalSandboxServer} in this JVM, so
- * a page costs a real loopback HTTP round trip, JSON on both sides and the server's index
- * lookup. For each {@link ListPageCase} the two fleets are timed in alternation ({@link
- * PairedTimer}); the ratio of their medians is what the O(log n + page) claim predicts to stay
- * near 1. Run on demand: see the module README.
+ * <p>Both fleets live on their own {@link dev.sandbox4j.local.LocalSandboxServer} in this JVM, so a
+ * page costs a real loopback HTTP round trip, JSON on both sides and the server's index lookup. For
+ * each {@link ListPageCase} the two fleets are timed in alternation ({@link PairedTimer}); the
+ * ratio of their medians is what the O(log n + page) claim predicts to stay near 1. Run on demand:
+ * see the module README.
  */
 public final class ListLatencyBenchmark {
 
@@ -53,8 +53,7 @@ public final class ListLatencyBenchmark {
 
       measureSdkOverhead(timer, large, table);
     }
-    System.out.printf(
-        Locale.ROOT, "%nWhole run: %.1f s%n", (System.nanoTime() - runStart) / 1e9);
+    System.out.printf(Locale.ROOT, "%nWhole run: %.1f s%n", (System.nanoTime() - runStart) / 1e9);
   }
 
   /**

@@ -9,8 +9,7 @@ import java.util.Map;
 enum ListPageCase {
   FIRST_PAGE("first page", false, Map.of()),
   MIDDLE_PAGE("middle page (saved token)", true, Map.of()),
-  RARE_FILTER(
-      "filter, rare pair", false, Map.of(SeededFleet.RARE_KEY, SeededFleet.RARE_VALUE)),
+  RARE_FILTER("filter, rare pair", false, Map.of(SeededFleet.RARE_KEY, SeededFleet.RARE_VALUE)),
   COMMON_FILTER(
       "filter, common pair", false, Map.of(SeededFleet.COMMON_KEY, SeededFleet.COMMON_VALUE));
 
@@ -38,9 +37,9 @@ enum ListPageCase {
   }
 
   /**
-   * Fetches the page once and checks it before anything is timed: a full page, starting where
-   * it should, holding only matching sandboxes, with a next page after it. (In both fleets the
-   * newest sandbox carries both filter pairs, so a filtered page starts where the listing does.)
+   * Fetches the page once and checks it before anything is timed: a full page, starting where it
+   * should, holding only matching sandboxes, with a next page after it. (In both fleets the newest
+   * sandbox carries both filter pairs, so a filtered page starts where the listing does.)
    */
   void verify(SeededFleet fleet) {
     var paginator = fleet.client().list(query(fleet));

@@ -29,13 +29,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The CPU work behind one 100-item list page, without the network: the generated client's parse
- * of the JSON body into its models ({@link #parsePage()}), the SDK's single-pass read of the
- * same body straight into {@link SandboxInfo} ({@link #readPage()}), and encoding a metadata
- * filter (once per listing).
+ * The CPU work behind one 100-item list page, without the network: the generated client's parse of
+ * the JSON body into its models ({@link #parsePage()}), the SDK's single-pass read of the same body
+ * straight into {@link SandboxInfo} ({@link #readPage()}), and encoding a metadata filter (once per
+ * listing).
  *
- * <p>The body is a real page captured from a {@link
- * LocalSandboxServer} at setup, so it has the server's exact fields and formatting.
+ * <p>The body is a real page captured from a {@link LocalSandboxServer} at setup, so it has the
+ * server's exact fields and formatting.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -5,9 +5,9 @@ import dev.sandbox4j.SandboxInfo;
 import dev.sandbox4j.SandboxListQuery;
 
 /**
- * What the comparison runs in a fresh JVM: {@code first-page URL KEY} fetches one page of 100
- * (cold start), {@code iterate URL KEY} walks the whole listing (the small-heap check). Prints
- * the number of sandboxes seen.
+ * What the comparison runs in a fresh JVM: {@code first-page URL KEY} fetches one page of 100 (cold
+ * start), {@code iterate URL KEY} walks the whole listing (the small-heap check). Prints the number
+ * of sandboxes seen.
  */
 public final class ListingChild {
   private ListingChild() {}

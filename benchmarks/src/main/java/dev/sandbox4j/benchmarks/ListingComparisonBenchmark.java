@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  * Full listings of 10 000 sandboxes in pages of 100, side by side in one run: sandbox4j, the
  * official JS SDK (novita-sandbox, in a node process), and a hand-written OkHttp + Gson loop;
  * against the local server and against a tiny node server (at once, and after a 5 ms delay per
- * answer, like a remote API's round trip). Then allocation per page, 100 000
- * sandboxes iterated in a 64 MiB heap, and the first page in a fresh JVM against node's.
+ * answer, like a remote API's round trip). Then allocation per page, 100 000 sandboxes iterated in
+ * a 64 MiB heap, and the first page in a fresh JVM against node's.
  *
- * <p>Fair by construction: the three run in interleaved rounds whose order rotates, after
- * untimed warm-up rounds, on the same server; each listing must return every sandbox or the run
- * fails. Node times its own listing (from its first call to its last page), Java times its own.
+ * <p>Fair by construction: the three run in interleaved rounds whose order rotates, after untimed
+ * warm-up rounds, on the same server; each listing must return every sandbox or the run fails. Node
+ * times its own listing (from its first call to its last page), Java times its own.
  */
 public final class ListingComparisonBenchmark {
   private static final int FLEET = 10_000;
@@ -146,17 +146,14 @@ public final class ListingComparisonBenchmark {
       }
       System.out.printf(
           "  JS / sandbox4j:    %.2f (per-round range %s)%n",
-          median(samples[2]) / median(samples[0]),
-          range(samples[2], samples[0]));
+          median(samples[2]) / median(samples[0]), range(samples[2], samples[0]));
       System.out.printf(
           "  sandbox4j / loop:  %.2f (per-round range %s)%n",
-          median(samples[0]) / median(samples[1]),
-          range(samples[0], samples[1]));
+          median(samples[0]) / median(samples[1]), range(samples[0], samples[1]));
       System.out.printf(
           "  JS / sandbox4j without pipelining: %.2f; sandbox4j without / with pipelining:"
               + " %.2f%n%n",
-          median(samples[2]) / median(samples[3]),
-          median(samples[3]) / median(samples[0]));
+          median(samples[2]) / median(samples[3]), median(samples[3]) / median(samples[0]));
     }
   }
 

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the node side of the comparison: the official JS SDK (installed in {@code conformance/}
- * from its lockfile, with {@code npm ci} when missing) and the scripts in {@code benchmarks/js}.
+ * Runs the node side of the comparison: the official JS SDK (installed in {@code conformance/} from
+ * its lockfile, with {@code npm ci} when missing) and the scripts in {@code benchmarks/js}.
  */
 final class NodeScripts {
   private final Path root;
@@ -78,8 +78,7 @@ final class NodeScripts {
           scripts
               .script("list-worker.mjs", Map.of("NOVITA_API_URL", apiUrl, "NOVITA_API_KEY", apiKey))
               .start();
-      this.in =
-          new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+      this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
       this.out =
           new BufferedReader(
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -106,8 +105,8 @@ final class NodeScripts {
   }
 
   /**
-   * The fake list server in node, answering after {@code delayMillis}; it prints its port,
-   * which becomes the API URL.
+   * The fake list server in node, answering after {@code delayMillis}; it prints its port, which
+   * becomes the API URL.
    */
   static final class FakeServer implements AutoCloseable {
     private final Process process;

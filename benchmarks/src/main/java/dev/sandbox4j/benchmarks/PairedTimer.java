@@ -1,12 +1,12 @@
 package dev.sandbox4j.benchmarks;
 
 /**
- * Times two page fetches in alternation, round after round, and keeps one sample of each per
- * timed round.
+ * Times two page fetches in alternation, round after round, and keeps one sample of each per timed
+ * round.
  *
  * <p>Interleaving, rather than timing all of one and then all of the other, makes whatever drifts
- * during a run (JIT compilation, GC, heap growth, CPU clock) weigh on both alike, so their ratio
- * is fair. The order within a round flips every round so that neither always runs second, on a
+ * during a run (JIT compilation, GC, heap growth, CPU clock) weigh on both alike, so their ratio is
+ * fair. The order within a round flips every round so that neither always runs second, on a
  * connection or cache the other has just warmed.
  */
 final class PairedTimer {

@@ -9,9 +9,9 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The baseline a user could write by hand: OkHttp plus Gson binding each page into a plain
- * class, following {@code X-Next-Token}. Timestamps stay strings and nothing is validated, so it
- * is the least work that still reads every item; the SDK's ratio to it is its whole overhead.
+ * The baseline a user could write by hand: OkHttp plus Gson binding each page into a plain class,
+ * following {@code X-Next-Token}. Timestamps stay strings and nothing is validated, so it is the
+ * least work that still reads every item; the SDK's ratio to it is its whole overhead.
  */
 final class RawListingLoop implements AutoCloseable {
   /** One listed sandbox as Gson binds it. */

@@ -14,17 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A local server holding {@code size} running sandboxes whose list order and metadata are known
- * in advance, and an SDK client pointed at it.
+ * A local server holding {@code size} running sandboxes whose list order and metadata are known in
+ * advance, and an SDK client pointed at it.
  *
  * <p>Sandbox {@code i} (0 = newest, first in list order) carries:
  *
  * <ul>
- *   <li>{@code env=prod}, except the last 10 of every 100, which carry {@code env=dev}: the
- *       common filter {@code env=prod} matches 90%;
+ *   <li>{@code env=prod}, except the last 10 of every 100, which carry {@code env=dev}: the common
+ *       filter {@code env=prod} matches 90%;
  *   <li>{@code team=needle} on every {@link #rareStride()}-th sandbox: 1% of the fleet, but never
- *       fewer than two pages' worth, so that the rare filter's page is full and has a next page
- *       in a small fleet too (in 1 000 that is 200 sandboxes, every 5th).
+ *       fewer than two pages' worth, so that the rare filter's page is full and has a next page in
+ *       a small fleet too (in 1 000 that is 200 sandboxes, every 5th).
  * </ul>
  */
 final class SeededFleet implements AutoCloseable {

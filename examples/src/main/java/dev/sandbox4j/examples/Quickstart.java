@@ -24,15 +24,14 @@ import java.util.stream.Collectors;
 
 /**
  * Walks through what the official SDK docs show, printing each step: create sandboxes with
- * metadata, list running ones, filter by metadata and by state, page with a limit, iterate
- * every page, connect to (and so resume) a paused sandbox, and kill; then, inside a new
- * sandbox, run a command, write and read a file, list a directory and run Python code twice
- * keeping its state.
+ * metadata, list running ones, filter by metadata and by state, page with a limit, iterate every
+ * page, connect to (and so resume) a paused sandbox, and kill; then, inside a new sandbox, run a
+ * command, write and read a file, list a directory and run Python code twice keeping its state.
  *
- * <p>Without {@code NOVITA_API_KEY} it starts the embedded {@link LocalSandboxServer} and needs
- * no account or network; with it, it runs against the real API and creates (then kills) five
- * short-lived sandboxes. Every listing is narrowed to a metadata tag unique to this run, so
- * other sandboxes of the account are never touched.
+ * <p>Without {@code NOVITA_API_KEY} it starts the embedded {@link LocalSandboxServer} and needs no
+ * account or network; with it, it runs against the real API and creates (then kills) five
+ * short-lived sandboxes. Every listing is narrowed to a metadata tag unique to this run, so other
+ * sandboxes of the account are never touched.
  */
 public final class Quickstart {
   private final SandboxClient client;
@@ -45,8 +44,8 @@ public final class Quickstart {
   }
 
   /**
-   * Runs the quickstart against the real API when {@code NOVITA_API_KEY} is set, else against
-   * an embedded local server.
+   * Runs the quickstart against the real API when {@code NOVITA_API_KEY} is set, else against an
+   * embedded local server.
    *
    * @param args ignored
    */
@@ -66,7 +65,8 @@ public final class Quickstart {
                 .apiKey(server.apiKey())
                 .sandboxUrl(server.sandboxUrl()) // commands, files and code go there too
                 .build()) {
-      System.out.println("No NOVITA_API_KEY: using the embedded local server at " + server.apiUrl());
+      System.out.println(
+          "No NOVITA_API_KEY: using the embedded local server at " + server.apiUrl());
       new Quickstart(client, System.out).run();
     }
   }
@@ -81,7 +81,8 @@ public final class Quickstart {
       created.add(create(Map.of("userId", "456", "env", "dev")));
       created.add(create(Map.of("userId", "789", "env", "dev")));
       for (Sandbox sandbox : created) {
-        out.println("   created " + sandbox.sandboxId() + " (template " + sandbox.templateId() + ")");
+        out.println(
+            "   created " + sandbox.sandboxId() + " (template " + sandbox.templateId() + ")");
       }
 
       step("2. List running sandboxes");
@@ -89,13 +90,19 @@ public final class Quickstart {
       print(running.nextItems());
 
       step("3. Filter by metadata: userId=123 and env=dev");
-      print(client.list(mine().putMetadata("userId", "123").putMetadata("env", "dev").build()).nextItems());
+      print(
+          client
+              .list(mine().putMetadata("userId", "123").putMetadata("env", "dev").build())
+              .nextItems());
 
       step("4. Filter by state: pause one, then list paused, then running and paused");
       Sandbox paused = created.get(3);
       out.println("   pause(" + paused.sandboxId() + ") -> " + paused.pause());
       print(client.list(mine().states(SandboxState.PAUSED).build()).nextItems());
-      print(client.list(mine().states(SandboxState.RUNNING, SandboxState.PAUSED).build()).nextItems());
+      print(
+          client
+              .list(mine().states(SandboxState.RUNNING, SandboxState.PAUSED).build())
+              .nextItems());
 
       step("5. Advanced pagination: limit 2, hasNext, nextToken, nextItems");
       SandboxPaginator pages = client.list(mine().limit(2).build());
@@ -103,8 +110,15 @@ public final class Quickstart {
       while (pages.hasNext()) {
         List<SandboxInfo> items = pages.nextItems();
         page++;
-        out.println("   page " + page + ": " + ids(items) + ", hasNext=" + pages.hasNext()
-            + ", nextToken=" + pages.nextToken().map(t -> "present").orElse("none"));
+        out.println(
+            "   page "
+                + page
+                + ": "
+                + ids(items)
+                + ", hasNext="
+                + pages.hasNext()
+                + ", nextToken="
+                + pages.nextToken().map(t -> "present").orElse("none"));
       }
 
       step("6. Iterate every page with a plain for loop (pages of 3, fetched lazily)");
@@ -117,15 +131,23 @@ public final class Quickstart {
           client.connect(
               paused.sandboxId(),
               ConnectSandboxParams.builder().timeout(Duration.ofMinutes(2)).build());
-      out.println("   connect(" + resumed.sandboxId() + ") -> resumed=" + resumed.resumed()
-          + ", state now " + resumed.getInfo().state());
+      out.println(
+          "   connect("
+              + resumed.sandboxId()
+              + ") -> resumed="
+              + resumed.resumed()
+              + ", state now "
+              + resumed.getInfo().state());
 
       step("8. Kill");
       for (Sandbox sandbox : created) {
         out.println("   kill(" + sandbox.sandboxId() + ") -> " + sandbox.kill());
       }
-      out.println("   kill again (" + paused.sandboxId() + ") -> " + client.kill(paused.sandboxId()));
-      out.println("   remaining: " + ids(client.list(mine().build()).stream().collect(Collectors.toList())));
+      out.println(
+          "   kill again (" + paused.sandboxId() + ") -> " + client.kill(paused.sandboxId()));
+      out.println(
+          "   remaining: "
+              + ids(client.list(mine().build()).stream().collect(Collectors.toList())));
 
       // The data-plane steps need a template with a code interpreter.
       Sandbox sandbox = create("code-interpreter-v1", Map.of("userId", "123", "env", "dev"));
@@ -153,8 +175,13 @@ public final class Quickstart {
     out.println("   read: " + sandbox.files().read("/home/user/notes.txt").strip());
     for (EntryInfo entry : sandbox.files().list("/home/user")) {
       out.println(
-          "   - " + entry.name() + " (" + entry.type().name().toLowerCase(Locale.ROOT) + ", "
-              + entry.size() + " bytes)");
+          "   - "
+              + entry.name()
+              + " ("
+              + entry.type().name().toLowerCase(Locale.ROOT)
+              + ", "
+              + entry.size()
+              + " bytes)");
     }
 
     step("11. Run Python code twice: the second run sees the first one's variable");
@@ -197,8 +224,13 @@ public final class Quickstart {
   }
 
   private static String describe(SandboxInfo info) {
-    return info.sandboxId() + " " + info.state().wireValue() + " userId=" + info.metadata().get("userId")
-        + " env=" + info.metadata().get("env");
+    return info.sandboxId()
+        + " "
+        + info.state().wireValue()
+        + " userId="
+        + info.metadata().get("userId")
+        + " env="
+        + info.metadata().get("env");
   }
 
   private static List<String> ids(List<SandboxInfo> items) {

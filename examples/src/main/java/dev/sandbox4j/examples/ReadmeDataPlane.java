@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The README's data-plane snippet (commands, files and code) as code that compiles and runs
- * against a sandbox (its test uses the local server's runtime). Keep the two in step.
+ * The README's data-plane snippet (commands, files and code) as code that compiles and runs against
+ * a sandbox (its test uses the local server's runtime). Keep the two in step.
  */
 public final class ReadmeDataPlane {
   private ReadmeDataPlane() {}
@@ -44,20 +44,31 @@ public final class ReadmeDataPlane {
       // Commands: foreground (a non-zero exit throws CommandExitException with the output) ...
       CommandResult r = sandbox.commands().run("echo hello");
       found.put("stdout", r.stdout());
-      sandbox.commands().run("mkdir -p app && cd app && echo built",
-          CommandOptions.builder()
-              .cwd("/home/user").envs(Map.of("A", "1")).user("root")
-              .onStdout(printed::append).build());
+      sandbox
+          .commands()
+          .run(
+              "mkdir -p app && cd app && echo built",
+              CommandOptions.builder()
+                  .cwd("/home/user")
+                  .envs(Map.of("A", "1"))
+                  .user("root")
+                  .onStdout(printed::append)
+                  .build());
       found.put("printed", printed.toString());
       // ... or background, with no time limit.
-      CommandHandle server = sandbox.commands().start("sleep 600",
-          CommandOptions.builder().timeout(Duration.ZERO).build());
-      found.put("listed", sandbox.commands().list().stream().anyMatch(p -> p.pid() == server.pid()));
+      CommandHandle server =
+          sandbox
+              .commands()
+              .start("sleep 600", CommandOptions.builder().timeout(Duration.ZERO).build());
+      found.put(
+          "listed", sandbox.commands().list().stream().anyMatch(p -> p.pid() == server.pid()));
       found.put("killed", server.kill());
 
       // Files: text, bytes, streams of any size, many files in one request.
-      WatchHandle watch = sandbox.files().watchDir("/home/user", events::add,
-          WatchOptions.builder().recursive(true).build());
+      WatchHandle watch =
+          sandbox
+              .files()
+              .watchDir("/home/user", events::add, WatchOptions.builder().recursive(true).build());
       sandbox.files().write("/home/user/a.txt", "hello");
       found.put("text", sandbox.files().read("/home/user/a.txt"));
       Path local = Files.write(scratch.resolve("big.bin"), new byte[] {1, 2, 3});

@@ -31,35 +31,43 @@ public final class ReadmeUsage {
    */
   public static Map<String, Object> run(SandboxClient client, String saved) throws ApiException {
     // Create a sandbox with metadata (template "base", 300 s unless you say otherwise).
-    Sandbox sandbox = client.create(CreateSandboxParams.builder()
-        .template("base")
-        .timeout(Duration.ofMinutes(10))
-        .metadata(Map.of("userId", "123", "env", "dev"))
-        .envs(Map.of("GREETING", "hello"))
-        .build());
+    Sandbox sandbox =
+        client.create(
+            CreateSandboxParams.builder()
+                .template("base")
+                .timeout(Duration.ofMinutes(10))
+                .metadata(Map.of("userId", "123", "env", "dev"))
+                .envs(Map.of("GREETING", "hello"))
+                .build());
 
     // List running sandboxes.
-    SandboxPaginator paginator = client.list(SandboxListQuery.builder()
-        .states(SandboxState.RUNNING)
-        .build());
+    SandboxPaginator paginator =
+        client.list(SandboxListQuery.builder().states(SandboxState.RUNNING).build());
     List<SandboxInfo> running = paginator.nextItems();
 
     // Filter by metadata (server-side; every pair must match exactly).
-    List<SandboxInfo> mine = client.list(SandboxListQuery.builder()
-        .metadata(Map.of("userId", "123", "env", "dev"))
-        .build()).nextItems();
+    List<SandboxInfo> mine =
+        client
+            .list(
+                SandboxListQuery.builder().metadata(Map.of("userId", "123", "env", "dev")).build())
+            .nextItems();
 
     // Filter by state.
-    List<SandboxInfo> both = client.list(SandboxListQuery.builder()
-        .states(SandboxState.RUNNING, SandboxState.PAUSED)
-        .build()).nextItems();
+    List<SandboxInfo> both =
+        client
+            .list(
+                SandboxListQuery.builder()
+                    .states(SandboxState.RUNNING, SandboxState.PAUSED)
+                    .build())
+            .nextItems();
 
     // Advanced pagination: page size, cursor, resume later.
-    SandboxPaginator pages = client.list(SandboxListQuery.builder().limit(100).nextToken(saved).build());
+    SandboxPaginator pages =
+        client.list(SandboxListQuery.builder().limit(100).nextToken(saved).build());
     int pageCount = 0;
     while (pages.hasNext()) {
       List<SandboxInfo> items = pages.nextItems();
-      Optional<String> cursor = pages.nextToken();          // persist it to resume later
+      Optional<String> cursor = pages.nextToken(); // persist it to resume later
       pageCount++;
     }
 
@@ -69,7 +77,8 @@ public final class ReadmeUsage {
       iterated++;
     }
     SandboxListQuery query = SandboxListQuery.all();
-    List<SandboxInfo> big = client.list(query).stream().filter(i -> i.cpuCount() > 2).limit(10).toList();
+    List<SandboxInfo> big =
+        client.list(query).stream().filter(i -> i.cpuCount() > 2).limit(10).toList();
 
     // Connect to a sandbox by id; a paused sandbox is resumed.
     Sandbox same = client.connect(sandbox.sandboxId());
@@ -79,8 +88,8 @@ public final class ReadmeUsage {
     String id = sandbox.sandboxId();
     SandboxInfo info = client.getInfo(id);
     client.setTimeout(id, Duration.ofMinutes(30));
-    boolean paused = client.pause(id);                      // false when it was already paused
-    String host = sandbox.getHost(8080);                    // 8080-<id>.<domain>
+    boolean paused = client.pause(id); // false when it was already paused
+    String host = sandbox.getHost(8080); // 8080-<id>.<domain>
 
     // A created sandbox is killed when its handle closes; a connected one only detaches.
     String scratchId;
@@ -97,12 +106,15 @@ public final class ReadmeUsage {
 
     // Asynchronous: the same operations as CompletableFutures (same retries, same errors).
     client.async().getInfo(id).thenAccept(i -> System.out.println(i.state())).join();
-    SandboxAsyncPaginator asyncPages = client.async().list(query);   // nextItems() -> CompletableFuture
+    SandboxAsyncPaginator asyncPages =
+        client.async().list(query); // nextItems() -> CompletableFuture
     int asyncFirstPage = asyncPages.nextItems().join().size();
 
     // Per-call options and the generated client for edge cases.
-    SandboxInfo quick = client.withOptions(o -> o.maxRetries(0).callTimeout(Duration.ofSeconds(5))).getInfo(id);
-    int rawStatus = client.raw().sandboxes().listSandboxesWithHttpInfo(null, null, 10, null).getStatusCode();
+    SandboxInfo quick =
+        client.withOptions(o -> o.maxRetries(0).callTimeout(Duration.ofSeconds(5))).getInfo(id);
+    int rawStatus =
+        client.raw().sandboxes().listSandboxesWithHttpInfo(null, null, 10, null).getStatusCode();
 
     // Kill it (false when it did not exist).
     boolean killed = client.kill(sandbox.sandboxId());

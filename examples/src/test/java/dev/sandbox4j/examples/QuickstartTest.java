@@ -27,10 +27,12 @@ class QuickstartTest {
     }
     String output = buffer.toString(StandardCharsets.UTF_8);
     String afterFilter = output.substring(output.indexOf("3. Filter by metadata"));
-    assertThat(afterFilter).startsWith("3. Filter by metadata: userId=123 and env=dev\n   1 sandbox(es):");
+    assertThat(afterFilter)
+        .startsWith("3. Filter by metadata: userId=123 and env=dev\n   1 sandbox(es):");
     assertThat(output)
         .contains("2. List running sandboxes\n   4 sandbox(es):")
-        .containsPattern("pause\\(\\w+\\) -> true\n   1 sandbox\\(es\\):\n   - \\w+ paused userId=789")
+        .containsPattern(
+            "pause\\(\\w+\\) -> true\n   1 sandbox\\(es\\):\n   - \\w+ paused userId=789")
         .containsPattern("page 1: \\[\\w+, \\w+\\], hasNext=true, nextToken=present")
         .containsPattern("page 2: \\[\\w+, \\w+\\], hasNext=false, nextToken=none")
         .containsPattern("resumed=true, state now RUNNING")

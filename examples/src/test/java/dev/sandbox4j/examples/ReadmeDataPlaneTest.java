@@ -34,7 +34,9 @@ class ReadmeDataPlaneTest {
           .containsEntry("code", "42")
           .containsEntry("javascript", "2");
       assertThat((int) found.get("entries")).isGreaterThanOrEqualTo(3);
-      assertThat((String) found.get("url")).contains("signature=v1_").contains("signature_expiration=");
+      assertThat((String) found.get("url"))
+          .contains("signature=v1_")
+          .contains("signature_expiration=");
       assertThat(server.admin().sandboxCount()).isZero();
     }
   }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins what the hand-written SDK relies on in the generated client: methods, paths, query
- * strings and bodies on the wire, and how responses and errors come back.
+ * Pins what the hand-written SDK relies on in the generated client: methods, paths, query strings
+ * and bodies on the wire, and how responses and errors come back.
  */
 class SandboxesApiWireTest {
 
@@ -107,7 +107,8 @@ class SandboxesApiWireTest {
   @Test
   void unknownFieldsAndUnknownStateParse() throws Exception {
     String withExtras =
-        LISTED.replace("\"running\"", "\"hibernating\"")
+        LISTED
+            .replace("\"running\"", "\"hibernating\"")
             .replace("{\"sandboxID\"", "{\"brandNewField\":{\"x\":[1,2]},\"sandboxID\"");
     enqueue(200, "[" + withExtras + "]");
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that runs a {@link LocalSandboxServer} and injects it, and a ready
- * {@link SandboxClient} pointed at it, as parameters (of test methods, lifecycle methods and
+ * A JUnit 5 extension that runs a {@link LocalSandboxServer} and injects it, and a ready {@link
+ * SandboxClient} pointed at it, as parameters (of test methods, lifecycle methods and
  * constructors).
  *
  * <pre>{@code
@@ -31,13 +31,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>By default the server's lifecycle is {@link LocalSandboxServerExtension}'s: one server per
  * test class, reset before every test. {@link #sharedAcrossClasses()} starts one server for the
- * whole test run instead (closed when JUnit ends), still reset before every test, so test
- * classes using it must not run concurrently. A client is made per context that asks for one
- * (a test, or a class for constructor and {@code @BeforeAll} parameters) and closed after it; it
- * is isolated from {@code NOVITA_*} environment variables ({@link LocalSandboxes#client}).
+ * whole test run instead (closed when JUnit ends), still reset before every test, so test classes
+ * using it must not run concurrently. A client is made per context that asks for one (a test, or a
+ * class for constructor and {@code @BeforeAll} parameters) and closed after it; it is isolated from
+ * {@code NOVITA_*} environment variables ({@link LocalSandboxes#client}).
  */
 public final class LocalSandboxExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
         ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -46,6 +49,7 @@ public final class LocalSandboxExtension
 
   /** Per-class servers; null when the server is shared across classes. */
   private final LocalSandboxServerExtension perClass;
+
   /** The shared server's configuration; null for per-class servers. */
   private final LocalSandboxServer.Config shared;
 
@@ -70,8 +74,8 @@ public final class LocalSandboxExtension
   }
 
   /**
-   * Returns an extension whose server, of the default configuration, is started once and shared
-   * by every test class that registers it, until the end of the test run.
+   * Returns an extension whose server, of the default configuration, is started once and shared by
+   * every test class that registers it, until the end of the test run.
    *
    * @return the extension; keep it in a {@code static final} field
    */

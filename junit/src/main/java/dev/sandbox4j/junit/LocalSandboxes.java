@@ -8,9 +8,8 @@ public final class LocalSandboxes {
   private LocalSandboxes() {}
 
   /**
-   * Returns a client of the server, isolated from {@code NOVITA_*} environment variables and
-   * system properties (so that a developer's real credentials never reach it). Close it when
-   * done.
+   * Returns a client of the server, isolated from {@code NOVITA_*} environment variables and system
+   * properties (so that a developer's real credentials never reach it). Close it when done.
    *
    * @param server a running local server
    * @return a new client sending the server's API key to its URL

@@ -63,8 +63,10 @@ class LocalSandboxExtensionTest {
 
   private static org.junit.platform.testkit.engine.Events run(Class<?>... classes) {
     return EngineTestKit.engine("junit-jupiter")
-        .selectors(java.util.Arrays.stream(classes).map(c -> selectClass(c)).toArray(
-            org.junit.platform.engine.DiscoverySelector[]::new))
+        .selectors(
+            java.util.Arrays.stream(classes)
+                .map(c -> selectClass(c))
+                .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
         .execute()
         .testEvents();
   }
@@ -78,8 +80,8 @@ class LocalSandboxExtensionTest {
   }
 
   /**
-   * Each test sees an empty server (reset before it), creates a sandbox, finds only it, and
-   * reaches inside it.
+   * Each test sees an empty server (reset before it), creates a sandbox, finds only it, and reaches
+   * inside it.
    */
   private static void createAndFindOnlyIt(SandboxClient client, LocalSandboxServer server) {
     assertThat(server.admin().requests()).isEmpty();

@@ -11,15 +11,15 @@ import java.util.regex.PatternSyntaxException;
  * A failure injected into the next API requests that match a method and a path pattern.
  *
  * <p>A fault may wait ({@link Builder#delay}) and then has one {@link Effect}: answer with a status
- * ({@link Builder#respond}, optionally with {@code Retry-After} and a body) without acting;
- * close the connection without a response and without acting ({@link Builder#dropBeforeActing});
- * act normally and then close the connection without a response ({@link
- * Builder#dropAfterActing}: a create then made a sandbox the client never heard of); or, with only
- * a delay, act and answer normally, late.
+ * ({@link Builder#respond}, optionally with {@code Retry-After} and a body) without acting; close
+ * the connection without a response and without acting ({@link Builder#dropBeforeActing}); act
+ * normally and then close the connection without a response ({@link Builder#dropAfterActing}: a
+ * create then made a sandbox the client never heard of); or, with only a delay, act and answer
+ * normally, late.
  *
- * <p>Faults apply to the API routes only, never to the {@code /_local/} test hooks, and are
- * checked before authentication, like a failing gateway in front of the real server. Instances
- * are immutable.
+ * <p>Faults apply to the API routes only, never to the {@code /_local/} test hooks, and are checked
+ * before authentication, like a failing gateway in front of the real server. Instances are
+ * immutable.
  *
  * <pre>{@code
  * server.admin().injectFault(Fault.on("POST", "/sandboxes").times(2).respond(503).retryAfter("1").build());
@@ -197,8 +197,17 @@ public final class Fault {
 
   @Override
   public String toString() {
-    return "Fault{" + method + " " + path.pattern() + " x" + times + ", delay=" + delay + ", "
-        + effect + "}";
+    return "Fault{"
+        + method
+        + " "
+        + path.pattern()
+        + " x"
+        + times
+        + ", delay="
+        + delay
+        + ", "
+        + effect
+        + "}";
   }
 
   /** Builds a {@link Fault}; start one with {@link Fault#on}. Not thread-safe. */
@@ -222,7 +231,8 @@ public final class Fault {
       try {
         this.path = Pattern.compile(pathRegex);
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException("pathRegex is not a valid regular expression: " + pathRegex, e);
+        throw new IllegalArgumentException(
+            "pathRegex is not a valid regular expression: " + pathRegex, e);
       }
     }
 
@@ -269,8 +279,8 @@ public final class Fault {
     /**
      * Adds a {@code Retry-After} header (seconds or an HTTP date) to a responding fault.
      *
-     * @throws IllegalArgumentException if the value holds a character a header cannot carry
-     *     (a control character such as CR or LF, or one outside printable ASCII)
+     * @throws IllegalArgumentException if the value holds a character a header cannot carry (a
+     *     control character such as CR or LF, or one outside printable ASCII)
      * @param value the header value
      * @return this builder
      */
@@ -278,7 +288,9 @@ public final class Fault {
       Objects.requireNonNull(value, "value");
       if (!value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
         throw new IllegalArgumentException(
-            "retryAfter must be printable ASCII (a header value), got " + value.length() + " characters with others");
+            "retryAfter must be printable ASCII (a header value), got "
+                + value.length()
+                + " characters with others");
       }
       this.retryAfter = value;
       return this;

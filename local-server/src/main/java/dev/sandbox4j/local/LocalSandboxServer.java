@@ -2,8 +2,8 @@ package dev.sandbox4j.local;
 
 import dev.sandbox4j.local.internal.Emulator;
 import dev.sandbox4j.local.internal.LoopbackHttpServer;
-import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
 import dev.sandbox4j.local.internal.TemplateCatalog;
+import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -16,14 +16,14 @@ import java.util.Optional;
  * Runs a local Novita Sandbox server on {@code 127.0.0.1}, in this JVM: the control-plane API and
  * each sandbox's data plane (envd: commands, files, watches) with real processes on this machine.
  *
- * <p>The control plane answers the seven operations of the OpenAPI document with the real
- * server's semantics: credentials (401), lifetimes that end (the sandbox is killed, or paused with
- * autoPause), connect that resumes or only extends, pause (409 when already paused), kill (404
- * when gone), and a paged, filtered list with a stable {@code X-Next-Token} cursor. The data plane
- * is served on the same port ({@link #sandboxUrl()}), routed by the {@code Novita-Sandbox-Id}
- * header: each sandbox gets a directory, and its commands run there, under bubblewrap when it is
- * installed ({@link Isolation}). Pausing a sandbox stops its processes, killing it (or the end of
- * its lifetime) ends them and deletes its files, and {@link #close()} leaves nothing behind.
+ * <p>The control plane answers the seven operations of the OpenAPI document with the real server's
+ * semantics: credentials (401), lifetimes that end (the sandbox is killed, or paused with
+ * autoPause), connect that resumes or only extends, pause (409 when already paused), kill (404 when
+ * gone), and a paged, filtered list with a stable {@code X-Next-Token} cursor. The data plane is
+ * served on the same port ({@link #sandboxUrl()}), routed by the {@code Novita-Sandbox-Id} header:
+ * each sandbox gets a directory, and its commands run there, under bubblewrap when it is installed
+ * ({@link Isolation}). Pausing a sandbox stops its processes, killing it (or the end of its
+ * lifetime) ends them and deletes its files, and {@link #close()} leaves nothing behind.
  *
  * <pre>{@code
  * try (LocalSandboxServer server = LocalSandboxServer.start()) {
@@ -89,9 +89,9 @@ public final class LocalSandboxServer implements AutoCloseable {
   }
 
   /**
-   * Returns the data plane's URL for every sandbox, the same as {@link #apiUrl()}: the official SDKs
-   * take it as {@code NOVITA_SANDBOX_URL} (or the {@code sandboxUrl} option) and name the sandbox
-   * in a header.
+   * Returns the data plane's URL for every sandbox, the same as {@link #apiUrl()}: the official
+   * SDKs take it as {@code NOVITA_SANDBOX_URL} (or the {@code sandboxUrl} option) and name the
+   * sandbox in a header.
    *
    * @return the data plane's base URL
    */
@@ -140,8 +140,8 @@ public final class LocalSandboxServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server, closes its connections, ends its threads and every sandbox's processes,
-   * and deletes the sandboxes' files. Idempotent.
+   * Stops the server, closes its connections, ends its threads and every sandbox's processes, and
+   * deletes the sandboxes' files. Idempotent.
    */
   @Override
   public void close() {
@@ -184,8 +184,8 @@ public final class LocalSandboxServer implements AutoCloseable {
     }
 
     /**
-     * Sets the most bytes one sandbox's files may take before uploads are refused with 507
-     * (default 1 GiB). Commands are not stopped at the quota; uploads count what they wrote.
+     * Sets the most bytes one sandbox's files may take before uploads are refused with 507 (default
+     * 1 GiB). Commands are not stopped at the quota; uploads count what they wrote.
      *
      * @param value the quota in bytes, positive
      * @return this builder
@@ -259,8 +259,8 @@ public final class LocalSandboxServer implements AutoCloseable {
     }
 
     /**
-     * Sets the base clock (default: real UTC time). The test hooks' clock advances are added on
-     * top of it.
+     * Sets the base clock (default: real UTC time). The test hooks' clock advances are added on top
+     * of it.
      *
      * @param value the base clock
      * @return this builder
@@ -272,8 +272,8 @@ public final class LocalSandboxServer implements AutoCloseable {
 
     /**
      * Sets the templates a create may name, by alias (default {@code base} and {@code
-     * code-interpreter-v1}). Each gets a stable opaque ID; a create answers with that ID in
-     * {@code templateID} and the alias in {@code alias}, and names any other template with a 404.
+     * code-interpreter-v1}). Each gets a stable opaque ID; a create answers with that ID in {@code
+     * templateID} and the alias in {@code alias}, and names any other template with a 404.
      *
      * @param aliases the template aliases, at least one
      * @return this builder
@@ -293,8 +293,8 @@ public final class LocalSandboxServer implements AutoCloseable {
     }
 
     /**
-     * Sets the longest lifetime a sandbox may have (default 24 h, the real plans' limit): a
-     * create asking for more is a 400, a set-timeout or connect asking for more gets this much.
+     * Sets the longest lifetime a sandbox may have (default 24 h, the real plans' limit): a create
+     * asking for more is a 400, a set-timeout or connect asking for more gets this much.
      *
      * @param value the longest lifetime, at least 1 s
      * @return this builder
@@ -302,7 +302,8 @@ public final class LocalSandboxServer implements AutoCloseable {
     public Builder maxLifetime(Duration value) {
       Objects.requireNonNull(value, "value");
       if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.toSeconds() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("maxLifetime must be between 1 s and 2^31-1 s, got " + value);
+        throw new IllegalArgumentException(
+            "maxLifetime must be between 1 s and 2^31-1 s, got " + value);
       }
       this.maxLifetime = Duration.ofSeconds(value.toSeconds());
       return this;
@@ -399,8 +400,17 @@ public final class LocalSandboxServer implements AutoCloseable {
     /** Describes the configuration; never shows credentials. */
     @Override
     public String toString() {
-      return "LocalSandboxServer.Config{host=" + host + ", port=" + port + ", clock=" + clock + ", isolation=" + isolation
-          + ", diskQuotaBytes=" + diskQuotaBytes + "}";
+      return "LocalSandboxServer.Config{host="
+          + host
+          + ", port="
+          + port
+          + ", clock="
+          + clock
+          + ", isolation="
+          + isolation
+          + ", diskQuotaBytes="
+          + diskQuotaBytes
+          + "}";
     }
   }
 }

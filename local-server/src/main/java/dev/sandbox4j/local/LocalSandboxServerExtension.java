@@ -24,13 +24,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     new LocalSandboxServerExtension(LocalSandboxServer.builder().apiKey("sk_test").build());
  * }</pre>
  *
- * <p>Lifecycle: one server per test class, started before its {@code @BeforeAll} methods and
- * closed after its {@code @AfterAll} methods; {@code @Nested} classes share their outer class's
- * server. Before each test the server is {@linkplain LocalServerAdmin#reset() reset} (no
- * sandboxes, faults or logged requests, clock offset zero), so every test starts from the same
- * state and tests do not depend on their order. Because of that reset, the tests of one class
- * must not run concurrently. Registered on an instance field (where JUnit calls no class-level
- * callbacks), the extension starts a server per test instead and closes it after the test.
+ * <p>Lifecycle: one server per test class, started before its {@code @BeforeAll} methods and closed
+ * after its {@code @AfterAll} methods; {@code @Nested} classes share their outer class's server.
+ * Before each test the server is {@linkplain LocalServerAdmin#reset() reset} (no sandboxes, faults
+ * or logged requests, clock offset zero), so every test starts from the same state and tests do not
+ * depend on their order. Because of that reset, the tests of one class must not run concurrently.
+ * Registered on an instance field (where JUnit calls no class-level callbacks), the extension
+ * starts a server per test instead and closes it after the test.
  */
 public final class LocalSandboxServerExtension
     implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -81,8 +81,8 @@ public final class LocalSandboxServerExtension
 
   /**
    * The one start path: the server of this context or the nearest enclosing one (stores look up
-   * their parents), else a new one kept in this context's store, which closes it when the
-   * context ends (after {@code @AfterAll} for a class, after the test for a method).
+   * their parents), else a new one kept in this context's store, which closes it when the context
+   * ends (after {@code @AfterAll} for a class, after the test for a method).
    */
   private LocalSandboxServer server(ExtensionContext context) {
     return context
@@ -92,8 +92,8 @@ public final class LocalSandboxServerExtension
   }
 
   /**
-   * Holds a started server in an extension store, which closes it with its context: JUnit 5.13
-   * and later close {@link AutoCloseable} values, earlier versions {@code CloseableResource}s.
+   * Holds a started server in an extension store, which closes it with its context: JUnit 5.13 and
+   * later close {@link AutoCloseable} values, earlier versions {@code CloseableResource}s.
    */
   private static final class RunningServer
       implements AutoCloseable, ExtensionContext.Store.CloseableResource {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Controls a {@link LocalSandboxServer} from a test: seed sandboxes, reset, move the clock, inject
- * faults and read the request log. The same hooks are served over HTTP under {@code /_local/}
- * (see the module README). Thread-safe. Obtain it from {@link LocalSandboxServer#admin()}; it is
+ * faults and read the request log. The same hooks are served over HTTP under {@code /_local/} (see
+ * the module README). Thread-safe. Obtain it from {@link LocalSandboxServer#admin()}; it is
  * implemented by the server itself, not meant to be implemented by users.
  */
 public interface LocalServerAdmin {

@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
 /**
  * One API request as the server received and answered it, for the request log.
  *
- * <p>The values of {@code X-API-Key} and {@code Authorization} are replaced by {@value
- * #REDACTED} (the {@code Bearer} scheme is kept), so the log is safe to print.
+ * <p>The values of {@code X-API-Key} and {@code Authorization} are replaced by {@value #REDACTED}
+ * (the {@code Bearer} scheme is kept), so the log is safe to print.
  *
  * @param receivedAt when the request arrived, on the server's clock
  * @param method the request method
@@ -47,7 +47,8 @@ public record RecordedRequest(
   public RecordedRequest {
     headers =
         headers.entrySet().stream()
-            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+            .collect(
+                Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
   }
 
   /**

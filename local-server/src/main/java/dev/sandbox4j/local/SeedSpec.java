@@ -10,10 +10,10 @@ import java.util.Optional;
  * What {@link LocalServerAdmin#seed} should add: {@code count} alike sandboxes whose start times
  * are spaced evenly into the past, so list order is known in advance.
  *
- * <p>The newest seeded sandbox starts at {@link #newestStartedAt()} (default: the server's now)
- * and each next one {@link #spacing()} earlier (default one second). Running ones end their
- * lifetime {@link #timeout()} after the seed (default one hour); paused ones report the seed
- * time as their {@code endAt}. Instances are immutable.
+ * <p>The newest seeded sandbox starts at {@link #newestStartedAt()} (default: the server's now) and
+ * each next one {@link #spacing()} earlier (default one second). Running ones end their lifetime
+ * {@link #timeout()} after the seed (default one hour); paused ones report the seed time as their
+ * {@code endAt}. Instances are immutable.
  *
  * <pre>{@code
  * server.admin().seed(SeedSpec.builder().count(100_000).metadata(Map.of("env", "dev")).build());
@@ -126,7 +126,8 @@ public final class SeedSpec {
      */
     public Builder count(int value) {
       if (value < 0 || value > MAX_COUNT) {
-        throw new IllegalArgumentException("count must be between 0 and " + MAX_COUNT + ", got " + value);
+        throw new IllegalArgumentException(
+            "count must be between 0 and " + MAX_COUNT + ", got " + value);
       }
       this.count = value;
       return this;

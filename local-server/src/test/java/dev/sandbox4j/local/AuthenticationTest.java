@@ -31,9 +31,11 @@ class AuthenticationTest extends LocalServerTest {
   @Test
   void theRightKeyIsAcceptedInAnyHeaderCase() {
     TestHttp lowerCase =
-        TestHttp.anonymous(server.apiUrl()).withHeader("x-api-key", LocalSandboxServer.DEFAULT_API_KEY);
+        TestHttp.anonymous(server.apiUrl())
+            .withHeader("x-api-key", LocalSandboxServer.DEFAULT_API_KEY);
     TestHttp officialSdkCase =
-        TestHttp.anonymous(server.apiUrl()).withHeader("X-API-KEY", LocalSandboxServer.DEFAULT_API_KEY);
+        TestHttp.anonymous(server.apiUrl())
+            .withHeader("X-API-KEY", LocalSandboxServer.DEFAULT_API_KEY);
 
     assertThat(lowerCase.get("/v2/sandboxes").status()).isEqualTo(200);
     assertThat(officialSdkCase.get("/v2/sandboxes").status()).isEqualTo(200);
@@ -41,11 +43,13 @@ class AuthenticationTest extends LocalServerTest {
 
   @Test
   void aConfiguredKeyReplacesTheDefault() {
-    try (LocalSandboxServer server = LocalSandboxServer.builder().apiKey("sk_custom").build().start()) {
+    try (LocalSandboxServer server =
+        LocalSandboxServer.builder().apiKey("sk_custom").build().start()) {
       TestHttp anonymous = TestHttp.anonymous(server.apiUrl());
 
       assertThat(server.apiKey()).isEqualTo("sk_custom");
-      assertThat(anonymous.withHeader("X-API-Key", "sk_custom").get("/v2/sandboxes").status()).isEqualTo(200);
+      assertThat(anonymous.withHeader("X-API-Key", "sk_custom").get("/v2/sandboxes").status())
+          .isEqualTo(200);
       anonymous
           .withHeader("X-API-Key", LocalSandboxServer.DEFAULT_API_KEY)
           .get("/v2/sandboxes")
@@ -55,10 +59,12 @@ class AuthenticationTest extends LocalServerTest {
 
   @Test
   void aBearerAccessTokenWorksOnlyWhenConfigured(LocalSandboxServer withoutToken) {
-    TestHttp bearer = TestHttp.anonymous(withoutToken.apiUrl()).withHeader("Authorization", "Bearer tok_1");
+    TestHttp bearer =
+        TestHttp.anonymous(withoutToken.apiUrl()).withHeader("Authorization", "Bearer tok_1");
     bearer.get("/v2/sandboxes").assertError(401);
 
-    try (LocalSandboxServer server = LocalSandboxServer.builder().accessToken("tok_1").build().start()) {
+    try (LocalSandboxServer server =
+        LocalSandboxServer.builder().accessToken("tok_1").build().start()) {
       TestHttp client = TestHttp.anonymous(server.apiUrl());
 
       assertThat(server.accessToken()).contains("tok_1");
@@ -68,7 +74,8 @@ class AuthenticationTest extends LocalServerTest {
           .isEqualTo(200);
       client.withHeader("Authorization", "Bearer tok_2").get("/v2/sandboxes").assertError(401);
       client.withHeader("Authorization", "tok_1").get("/v2/sandboxes").assertError(401);
-      // Both headers, as the official SDK sends when both are configured: either valid one suffices.
+      // Both headers, as the official SDK sends when both are configured: either valid one
+      // suffices.
       assertThat(
               client
                   .withHeader("X-API-Key", "sk_wrong")

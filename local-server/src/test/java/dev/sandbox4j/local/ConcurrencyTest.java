@@ -28,26 +28,30 @@ class ConcurrencyTest extends LocalServerTest {
     List<Future<?>> workers = new ArrayList<>();
     for (int worker = 0; worker < 8; worker++) {
       Random random = new Random(worker);
-      workers.add(pool.submit(() -> {
-        for (int i = 0; i < 150; i++) {
-          String id = ids.isEmpty() ? "none" : pick(ids, random);
-          int operation = random.nextInt(6);
-          TestHttp.Reply reply = switch (operation) {
-            case 0, 1 -> http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":600}");
-            case 2 -> http.get("/v2/sandboxes?limit=20");
-            case 3 -> http.post("/sandboxes/" + id + "/pause", null);
-            case 4 -> http.post("/sandboxes/" + id + "/connect", "{\"timeout\":60}");
-            default -> http.delete("/sandboxes/" + id);
-          };
-          if (operation < 2 && reply.status() == 201) {
-            ids.add(reply.object().get("sandboxID").getAsString());
-          }
-          if (reply.status() >= 500) {
-            serverErrors.add(reply.status() + " " + reply.body());
-          }
-        }
-        return null;
-      }));
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 150; i++) {
+                  String id = ids.isEmpty() ? "none" : pick(ids, random);
+                  int operation = random.nextInt(6);
+                  TestHttp.Reply reply =
+                      switch (operation) {
+                        case 0, 1 ->
+                            http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":600}");
+                        case 2 -> http.get("/v2/sandboxes?limit=20");
+                        case 3 -> http.post("/sandboxes/" + id + "/pause", null);
+                        case 4 -> http.post("/sandboxes/" + id + "/connect", "{\"timeout\":60}");
+                        default -> http.delete("/sandboxes/" + id);
+                      };
+                  if (operation < 2 && reply.status() == 201) {
+                    ids.add(reply.object().get("sandboxID").getAsString());
+                  }
+                  if (reply.status() >= 500) {
+                    serverErrors.add(reply.status() + " " + reply.body());
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> worker : workers) {
       worker.get(60, TimeUnit.SECONDS);
@@ -56,7 +60,8 @@ class ConcurrencyTest extends LocalServerTest {
 
     assertThat(serverErrors).isEmpty();
     List<RecordedRequest> log = server.admin().requests();
-    long creates = log.stream().filter(r -> r.path().equals("/sandboxes") && r.status() == 201).count();
+    long creates =
+        log.stream().filter(r -> r.path().equals("/sandboxes") && r.status() == 201).count();
     long kills = log.stream().filter(r -> r.method().equals("DELETE") && r.status() == 204).count();
     assertThat(creates).isEqualTo(ids.size());
     assertThat(server.admin().sandboxCount()).isEqualTo(creates - kills);
@@ -66,24 +71,37 @@ class ConcurrencyTest extends LocalServerTest {
   @Test
   void pagingWhileOthersCreateAndKillNeverDuplicatesOrSkips() throws Exception {
     List<String> seeded =
-        server.admin().seed(SeedSpec.builder().count(500).newestStartedAt(server.admin().now().minusSeconds(10)).build());
+        server
+            .admin()
+            .seed(
+                SeedSpec.builder()
+                    .count(500)
+                    .newestStartedAt(server.admin().now().minusSeconds(10))
+                    .build());
     Set<String> killedBefore = new HashSet<>();
     ExecutorService churn = Executors.newFixedThreadPool(2);
-    Future<?> creator = churn.submit(() -> {
-      for (int i = 0; i < 150; i++) {
-        http.create();
-      }
-    });
-    Future<?> killer = churn.submit(() -> {
-      for (int i = 499; i >= 400; i -= 3) { // kills from the end: maybe before the pager gets there
-        http.delete("/sandboxes/" + seeded.get(i));
-      }
-    });
+    Future<?> creator =
+        churn.submit(
+            () -> {
+              for (int i = 0; i < 150; i++) {
+                http.create();
+              }
+            });
+    Future<?> killer =
+        churn.submit(
+            () -> {
+              for (int i = 499;
+                  i >= 400;
+                  i -= 3) { // kills from the end: maybe before the pager gets there
+                http.delete("/sandboxes/" + seeded.get(i));
+              }
+            });
 
     List<String> listed = new ArrayList<>();
     Optional<String> token = Optional.empty();
     do {
-      TestHttp.Reply page = http.get("/v2/sandboxes?limit=7" + token.map(t -> "&nextToken=" + t).orElse(""));
+      TestHttp.Reply page =
+          http.get("/v2/sandboxes?limit=7" + token.map(t -> "&nextToken=" + t).orElse(""));
       listed.addAll(page.sandboxIds());
       token = page.header("X-Next-Token");
     } while (token.isPresent());
@@ -96,8 +114,11 @@ class ConcurrencyTest extends LocalServerTest {
 
     assertThat(listed).doesNotHaveDuplicates();
     List<String> seededListed = listed.stream().filter(new HashSet<>(seeded)::contains).toList();
-    List<String> expectedSurvivors = seeded.stream().filter(id -> !killedBefore.contains(id)).toList();
-    assertThat(seededListed).as("in list order, every seeded sandbox not killed").containsAll(expectedSurvivors);
+    List<String> expectedSurvivors =
+        seeded.stream().filter(id -> !killedBefore.contains(id)).toList();
+    assertThat(seededListed)
+        .as("in list order, every seeded sandbox not killed")
+        .containsAll(expectedSurvivors);
     assertThat(seeded).as("in list order").containsSubsequence(seededListed);
   }
 

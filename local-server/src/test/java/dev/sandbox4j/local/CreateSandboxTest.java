@@ -24,7 +24,8 @@ class CreateSandboxTest extends LocalServerTest {
 
   @Test
   void templatesResolveByAliasOrIdAndAnUnknownTemplateIs404() {
-    JsonObject byAlias = http.post("/sandboxes", "{\"templateID\":\"code-interpreter-v1\"}").object();
+    JsonObject byAlias =
+        http.post("/sandboxes", "{\"templateID\":\"code-interpreter-v1\"}").object();
     String templateId = byAlias.get("templateID").getAsString();
     assertThat(templateId).matches("[a-z0-9]{20}");
     assertThat(byAlias.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
@@ -33,7 +34,10 @@ class CreateSandboxTest extends LocalServerTest {
     assertThat(byId.get("templateID").getAsString()).isEqualTo(templateId);
     assertThat(byId.get("alias").getAsString()).isEqualTo("code-interpreter-v1");
 
-    assertThat(http.post("/sandboxes", "{\"templateID\":\"no-such-template\"}").assertError(404).message())
+    assertThat(
+            http.post("/sandboxes", "{\"templateID\":\"no-such-template\"}")
+                .assertError(404)
+                .message())
         .contains("no-such-template");
     assertThat(server.admin().sandboxCount()).isEqualTo(2);
   }
@@ -43,21 +47,29 @@ class CreateSandboxTest extends LocalServerTest {
     try (LocalSandboxServer custom =
         LocalSandboxServer.builder().templates(List.of("my-template")).build().start()) {
       TestHttp customHttp = TestHttp.to(custom);
-      assertThat(customHttp.post("/sandboxes", "{\"templateID\":\"my-template\"}").status()).isEqualTo(201);
+      assertThat(customHttp.post("/sandboxes", "{\"templateID\":\"my-template\"}").status())
+          .isEqualTo(201);
       customHttp.post("/sandboxes", "{\"templateID\":\"base\"}").assertError(404);
     }
   }
 
   @Test
   void metadataAndEnvVarsAreBoundedPerSandboxAndInTotalWithA400() {
-    http.post("/sandboxes", "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "x".repeat(1_000_000) + "\"}}")
+    http.post(
+            "/sandboxes",
+            "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "x".repeat(1_000_000) + "\"}}")
         .assertError(400);
-    http.post("/sandboxes", "{\"templateID\":\"base\",\"envVars\":{\"K\":\"" + "x".repeat(70_000) + "\"}}")
+    http.post(
+            "/sandboxes",
+            "{\"templateID\":\"base\",\"envVars\":{\"K\":\"" + "x".repeat(70_000) + "\"}}")
         .assertError(400);
 
     String nearlyFull =
-        "{\"templateID\":\"base\",\"metadata\":{\"k\":\"" + "m".repeat(16_000) + "\"},\"envVars\":{\"K\":\""
-            + "e".repeat(65_000) + "\"}}";
+        "{\"templateID\":\"base\",\"metadata\":{\"k\":\""
+            + "m".repeat(16_000)
+            + "\"},\"envVars\":{\"K\":\""
+            + "e".repeat(65_000)
+            + "\"}}";
     int created = 0;
     TestHttp.Reply reply;
     while ((reply = http.post("/sandboxes", nearlyFull)).status() == 201) {
@@ -81,11 +93,14 @@ class CreateSandboxTest extends LocalServerTest {
                 + "\"envVars\":{\"K\":\"V\"},\"secure\":false,\"allow_internet_access\":true,\"autoPause\":false}");
 
     assertThat(reply.status()).isEqualTo(201);
-    assertThat(reply.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(reply.header("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonObject created = reply.object();
     String id = created.get("sandboxID").getAsString();
     assertThat(id).matches("^[a-z0-9]+$");
-    assertThat(created.get("templateID").getAsString()).matches("[a-z0-9]{20}").isNotEqualTo("base");
+    assertThat(created.get("templateID").getAsString())
+        .matches("[a-z0-9]{20}")
+        .isNotEqualTo("base");
     assertThat(created.get("alias").getAsString()).isEqualTo("base");
     assertThat(created.get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(created.has("clientID")).isTrue();
@@ -110,7 +125,8 @@ class CreateSandboxTest extends LocalServerTest {
   @Test
   void aSecureSandboxGetsAnEnvdAccessToken() {
     JsonObject created =
-        http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60,\"secure\":true}").object();
+        http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60,\"secure\":true}")
+            .object();
 
     assertThat(created.get("envdAccessToken").getAsString()).matches("[0-9a-f]{32}");
   }
@@ -121,10 +137,18 @@ class CreateSandboxTest extends LocalServerTest {
     String second = http.create();
 
     assertThat(first).isNotEqualTo(second);
-    Instant firstStart = Instant.parse(http.get("/sandboxes/" + first).object().get("startedAt").getAsString());
-    Instant secondStart = Instant.parse(http.get("/sandboxes/" + second).object().get("startedAt").getAsString());
+    Instant firstStart =
+        Instant.parse(http.get("/sandboxes/" + first).object().get("startedAt").getAsString());
+    Instant secondStart =
+        Instant.parse(http.get("/sandboxes/" + second).object().get("startedAt").getAsString());
     assertThat(secondStart).isAfter(firstStart);
-    assertThat(http.get("/v2/sandboxes").array().get(0).getAsJsonObject().get("sandboxID").getAsString())
+    assertThat(
+            http.get("/v2/sandboxes")
+                .array()
+                .get(0)
+                .getAsJsonObject()
+                .get("sandboxID")
+                .getAsString())
         .as("newest first")
         .isEqualTo(second);
   }
@@ -137,14 +161,22 @@ class CreateSandboxTest extends LocalServerTest {
       JsonObject info = http.get("/sandboxes/" + id).object();
       Instant startedAt = Instant.parse(info.get("startedAt").getAsString());
       Instant endAt = Instant.parse(info.get("endAt").getAsString());
-      assertThat(Duration.between(startedAt, endAt)).as("sandbox %d", i).isEqualTo(Duration.ofSeconds(300));
+      assertThat(Duration.between(startedAt, endAt))
+          .as("sandbox %d", i)
+          .isEqualTo(Duration.ofSeconds(300));
     }
   }
 
   @Test
   void seededTimestampsHaveMicrosecondPrecisionLikeEveryOther() {
-    server.admin().seed(
-        SeedSpec.builder().count(3).spacing(Duration.ofNanos(1_500)).timeout(Duration.ofSeconds(60).plusNanos(999)).build());
+    server
+        .admin()
+        .seed(
+            SeedSpec.builder()
+                .count(3)
+                .spacing(Duration.ofNanos(1_500))
+                .timeout(Duration.ofSeconds(60).plusNanos(999))
+                .build());
 
     for (var item : http.get("/v2/sandboxes").array()) {
       for (String field : new String[] {"startedAt", "endAt"}) {
@@ -156,21 +188,27 @@ class CreateSandboxTest extends LocalServerTest {
 
   @Test
   void seededIdsComeBackInListOrderEvenWhenStartTimesTie() {
-    List<String> ids = server.admin().seed(SeedSpec.builder().count(20).spacing(Duration.ZERO).build());
+    List<String> ids =
+        server.admin().seed(SeedSpec.builder().count(20).spacing(Duration.ZERO).build());
 
     assertThat(http.get("/v2/sandboxes").sandboxIds()).containsExactlyElementsOf(ids);
   }
 
   @Test
   void unknownFieldsAreIgnored() {
-    assertThat(http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":5,\"futureField\":[1,{}]}").status())
+    assertThat(
+            http.post(
+                    "/sandboxes", "{\"templateID\":\"base\",\"timeout\":5,\"futureField\":[1,{}]}")
+                .status())
         .isEqualTo(201);
   }
 
   @Test
   void nullOptionalFieldsCountAsAbsent() {
     assertThat(
-            http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":null,\"metadata\":null,\"autoPause\":null}")
+            http.post(
+                    "/sandboxes",
+                    "{\"templateID\":\"base\",\"timeout\":null,\"metadata\":null,\"autoPause\":null}")
                 .status())
         .isEqualTo(201);
   }
@@ -228,7 +266,10 @@ class CreateSandboxTest extends LocalServerTest {
 
   @Test
   void zeroTimeoutIsRejectedWithTheRealServersMessage() {
-    assertThat(http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":0}").assertError(400).message())
+    assertThat(
+            http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":0}")
+                .assertError(400)
+                .message())
         .isEqualTo("Timeout must be greater than 0");
   }
 }

@@ -22,7 +22,8 @@ class E2bRoutesTest extends LocalServerTest {
     TestHttp.Reply reply = http.post("/v2/sandboxes", "{\"templateID\":\"base\"}");
 
     assertThat(reply.status()).isEqualTo(201);
-    JsonObject info = http.get("/sandboxes/" + reply.object().get("sandboxID").getAsString()).object();
+    JsonObject info =
+        http.get("/sandboxes/" + reply.object().get("sandboxID").getAsString()).object();
     assertThat(Instant.parse(info.get("endAt").getAsString()))
         .isBetween(before.plusSeconds(300), server.admin().now().plusSeconds(300));
     http.post("/v2/sandboxes", "{\"templateID\":\"nope\"}").assertError(404);
@@ -43,7 +44,8 @@ class E2bRoutesTest extends LocalServerTest {
     assertThat(Instant.parse(info.get("endAt").getAsString()))
         .isBetween(before.plusSeconds(300), server.admin().now().plusSeconds(300));
 
-    assertThat(http.post("/v2/sandboxes/" + id + "/connect", "{\"timeout\":60}").status()).isEqualTo(200);
+    assertThat(http.post("/v2/sandboxes/" + id + "/connect", "{\"timeout\":60}").status())
+        .isEqualTo(200);
     http.post("/v2/sandboxes/nosuchsandbox/connect", "{}").assertError(404);
     http.post("/v2/sandboxes/" + id + "/connect", "{\"timeout\":-1}").assertError(400);
   }
@@ -57,12 +59,20 @@ class E2bRoutesTest extends LocalServerTest {
     assertThat(points.size()).isBetween(12, 13);
     JsonObject point = points.get(0).getAsJsonObject();
     assertThat(point.get("cpuCount").getAsInt()).isPositive();
-    assertThat(point.get("memUsed").getAsLong()).isPositive().isLessThan(point.get("memTotal").getAsLong());
-    assertThat(point.get("timestampUnix").getAsLong()).isEqualTo(Instant.parse(point.get("timestamp").getAsString()).getEpochSecond());
+    assertThat(point.get("memUsed").getAsLong())
+        .isPositive()
+        .isLessThan(point.get("memTotal").getAsLong());
+    assertThat(point.get("timestampUnix").getAsLong())
+        .isEqualTo(Instant.parse(point.get("timestamp").getAsString()).getEpochSecond());
 
     long now = server.admin().now().getEpochSecond();
-    assertThat(http.get("/sandboxes/" + id + "/metrics?start=" + (now - 20) + "&end=" + now).array().size()).isBetween(4, 5);
+    assertThat(
+            http.get("/sandboxes/" + id + "/metrics?start=" + (now - 20) + "&end=" + now)
+                .array()
+                .size())
+        .isBetween(4, 5);
     http.get("/sandboxes/" + id + "/metrics?start=yesterday").assertError(400);
-    assertThat(http.get("/sandboxes/nosuchsandbox/metrics").assertError(404).message()).contains("nosuchsandbox");
+    assertThat(http.get("/sandboxes/nosuchsandbox/metrics").assertError(404).message())
+        .contains("nosuchsandbox");
   }
 }

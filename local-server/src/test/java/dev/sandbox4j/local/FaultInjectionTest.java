@@ -18,7 +18,6 @@ class FaultInjectionTest extends LocalServerTest {
 
   private static final String CREATE_BODY = "{\"templateID\":\"base\",\"timeout\":60}";
 
-
   @Test
   void aRespondingFaultAnswersWithItsStatusAndRetryAfterWithoutActing() {
     server.admin().injectFault(Fault.on("POST", "/sandboxes").respond(503).retryAfter("2").build());
@@ -29,25 +28,44 @@ class FaultInjectionTest extends LocalServerTest {
     assertThat(reply.header("Retry-After")).contains("2");
     assertThat(server.admin().sandboxCount()).isZero();
     assertThat(server.admin().pendingFaultUses()).isZero();
-    assertThat(http.post("/sandboxes", CREATE_BODY).status()).as("the fault is used up").isEqualTo(201);
+    assertThat(http.post("/sandboxes", CREATE_BODY).status())
+        .as("the fault is used up")
+        .isEqualTo(201);
   }
 
   @Test
   void aFaultAffectsExactlyTimesMatchingRequestsAndNothingElse() {
-    server.admin().injectFault(Fault.on("get", "/v2/sandboxes").times(2).respond(429).body("{\"code\":429,\"message\":\"slow down\"}").build());
+    server
+        .admin()
+        .injectFault(
+            Fault.on("get", "/v2/sandboxes")
+                .times(2)
+                .respond(429)
+                .body("{\"code\":429,\"message\":\"slow down\"}")
+                .build());
 
     assertThat(http.post("/sandboxes", CREATE_BODY).status()).as("other method").isEqualTo(201);
-    assertThat(http.get("/_local/health").status()).as("test hooks are never faulted").isEqualTo(200);
+    assertThat(http.get("/_local/health").status())
+        .as("test hooks are never faulted")
+        .isEqualTo(200);
     assertThat(server.admin().pendingFaultUses()).isEqualTo(2);
     assertThat(http.get("/v2/sandboxes").assertError(429).message()).isEqualTo("slow down");
-    assertThat(http.get("/v2/sandboxes?limit=5").assertError(429).message()).as("the query does not matter").isEqualTo("slow down");
+    assertThat(http.get("/v2/sandboxes?limit=5").assertError(429).message())
+        .as("the query does not matter")
+        .isEqualTo("slow down");
     assertThat(http.get("/v2/sandboxes").status()).isEqualTo(200);
   }
 
   @Test
   void pathPatternsAreRegularExpressionsOverTheRawPath() {
     String id = http.create();
-    server.admin().injectFault(Fault.on(Fault.ANY_METHOD, "/sandboxes/[a-z0-9]+/(pause|timeout)").times(3).respond(500).build());
+    server
+        .admin()
+        .injectFault(
+            Fault.on(Fault.ANY_METHOD, "/sandboxes/[a-z0-9]+/(pause|timeout)")
+                .times(3)
+                .respond(500)
+                .build());
 
     http.get("/sandboxes/" + id).object(); // not matched
     http.post("/sandboxes/" + id + "/pause", null).assertError(500);
@@ -72,7 +90,9 @@ class FaultInjectionTest extends LocalServerTest {
 
   @Test
   void aDelayedRequestIsAnsweredNormallyButLate() {
-    server.admin().injectFault(Fault.on("POST", "/sandboxes").delay(Duration.ofMillis(400)).build());
+    server
+        .admin()
+        .injectFault(Fault.on("POST", "/sandboxes").delay(Duration.ofMillis(400)).build());
 
     long start = System.nanoTime();
     TestHttp.Reply reply = http.post("/sandboxes", CREATE_BODY);
@@ -85,8 +105,12 @@ class FaultInjectionTest extends LocalServerTest {
 
   @Test
   void aDelayDoesNotHoldUpOtherRequests() throws Exception {
-    server.admin().injectFault(Fault.on("GET", "/sandboxes/.*").delay(Duration.ofSeconds(3)).respond(503).build());
-    CompletableFuture<TestHttp.Reply> slow = CompletableFuture.supplyAsync(() -> http.get("/sandboxes/abc"));
+    server
+        .admin()
+        .injectFault(
+            Fault.on("GET", "/sandboxes/.*").delay(Duration.ofSeconds(3)).respond(503).build());
+    CompletableFuture<TestHttp.Reply> slow =
+        CompletableFuture.supplyAsync(() -> http.get("/sandboxes/abc"));
     Thread.sleep(100);
 
     long start = System.nanoTime();
@@ -99,21 +123,26 @@ class FaultInjectionTest extends LocalServerTest {
   void droppingBeforeActingClosesTheConnectionWithoutAResponseOrAChange() {
     server.admin().injectFault(Fault.on("POST", "/sandboxes").dropBeforeActing().build());
 
-    String response = RawHttp.exchange(server.port(), "POST /sandboxes HTTP/1.1", keyHeader(), CREATE_BODY);
+    String response =
+        RawHttp.exchange(server.port(), "POST /sandboxes HTTP/1.1", keyHeader(), CREATE_BODY);
 
     assertThat(response).isEmpty();
     assertThat(server.admin().sandboxCount()).isZero();
-    assertThat(server.admin().requests()).singleElement().satisfies(r -> {
-      assertThat(r.dropped()).isTrue();
-      assertThat(r.status()).isZero();
-    });
+    assertThat(server.admin().requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.dropped()).isTrue();
+              assertThat(r.status()).isZero();
+            });
   }
 
   @Test
   void droppingAfterActingPerformsTheOperationThenClosesWithoutAResponse() {
     server.admin().injectFault(Fault.on("POST", "/sandboxes").dropAfterActing().build());
 
-    String response = RawHttp.exchange(server.port(), "POST /sandboxes HTTP/1.1", keyHeader(), CREATE_BODY);
+    String response =
+        RawHttp.exchange(server.port(), "POST /sandboxes HTTP/1.1", keyHeader(), CREATE_BODY);
 
     assertThat(response).isEmpty();
     assertThat(server.admin().sandboxCount()).as("the create took effect").isEqualTo(1);
@@ -125,18 +154,27 @@ class FaultInjectionTest extends LocalServerTest {
   void aDroppedConnectionSurfacesAsAnIoErrorInAnOrdinaryClient() {
     server.admin().injectFault(Fault.on("DELETE", ".*").dropBeforeActing().build());
 
-    assertThatThrownBy(() -> http.delete("/sandboxes/abc")).hasRootCauseInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> http.delete("/sandboxes/abc"))
+        .hasRootCauseInstanceOf(java.io.IOException.class);
   }
 
   @Test
   void aFaultCanDelayAndThenDrop() {
-    server.admin().injectFault(Fault.on("GET", "/v2/sandboxes").delay(Duration.ofMillis(200)).dropBeforeActing().build());
+    server
+        .admin()
+        .injectFault(
+            Fault.on("GET", "/v2/sandboxes")
+                .delay(Duration.ofMillis(200))
+                .dropBeforeActing()
+                .build());
 
     long start = System.nanoTime();
-    String response = RawHttp.exchange(server.port(), "GET /v2/sandboxes HTTP/1.1", keyHeader(), "");
+    String response =
+        RawHttp.exchange(server.port(), "GET /v2/sandboxes HTTP/1.1", keyHeader(), "");
 
     assertThat(response).isEmpty();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isGreaterThanOrEqualTo(200);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(200);
   }
 
   @Test
@@ -154,7 +192,10 @@ class FaultInjectionTest extends LocalServerTest {
     local.admin().injectFault(Fault.on("*", ".*").times(3).delay(Duration.ofSeconds(30)).build());
     List<CompletableFuture<Object>> stuck =
         List.of(1, 2, 3).stream()
-            .map(i -> CompletableFuture.supplyAsync(() -> (Object) client.get("/v2/sandboxes")).exceptionally(e -> e))
+            .map(
+                i ->
+                    CompletableFuture.supplyAsync(() -> (Object) client.get("/v2/sandboxes"))
+                        .exceptionally(e -> e))
             .toList();
     Thread.sleep(300);
     Set<String> before = new java.util.HashSet<>(serverThreads());
@@ -164,21 +205,30 @@ class FaultInjectionTest extends LocalServerTest {
     local.close();
 
     for (CompletableFuture<Object> request : stuck) {
-      assertThat(request.get(10, TimeUnit.SECONDS)).as("the client sees a failure, not a hang").isInstanceOf(Throwable.class);
+      assertThat(request.get(10, TimeUnit.SECONDS))
+          .as("the client sees a failure, not a hang")
+          .isInstanceOf(Throwable.class);
     }
     Thread.sleep(100);
     assertThat(serverThreads()).doesNotContainAnyElementsOf(before);
-    assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", local.port()).close()).isInstanceOf(SocketException.class);
+    assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", local.port()).close())
+        .isInstanceOf(SocketException.class);
   }
 
   @Test
   void invalidFaultsAreRejectedWhenBuilt() {
-    assertThatThrownBy(() -> Fault.on("GET", "(").build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fault.on("GET", ".*").build()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> Fault.on("GET", ".*").respond(99)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fault.on("GET", ".*").times(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fault.on("GET", ".*").delay(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Fault.on("GET", ".*").dropAfterActing().retryAfter("1").build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Fault.on("GET", "(").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.on("GET", ".*").build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Fault.on("GET", ".*").respond(99))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.on("GET", ".*").times(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.on("GET", ".*").delay(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Fault.on("GET", ".*").dropAfterActing().retryAfter("1").build())
+        .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> Fault.on(" ", ".*")).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -204,7 +254,9 @@ class FaultInjectionTest extends LocalServerTest {
     TestHttp.Reply reply = http.get(path);
 
     assertThat(reply.status()).isEqualTo(404);
-    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
-    assertThat(Fault.on("GET", "/(.*a){12}").respond(503).build().matches("GET", "/aaaaaaaaaaaa")).isTrue();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(Fault.on("GET", "/(.*a){12}").respond(503).build().matches("GET", "/aaaaaaaaaaaa"))
+        .isTrue();
   }
 }

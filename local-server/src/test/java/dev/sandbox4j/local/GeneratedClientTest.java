@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Drives every operation through the client generated from the same OpenAPI document: whatever
- * the server sends must parse into the generated models, and the statuses must be the documented
- * ones.
+ * Drives every operation through the client generated from the same OpenAPI document: whatever the
+ * server sends must parse into the generated models, and the statuses must be the documented ones.
  */
 @ExtendWith(LocalSandboxServerExtension.class)
 class GeneratedClientTest extends LocalServerTest {
@@ -34,7 +33,8 @@ class GeneratedClientTest extends LocalServerTest {
 
   @BeforeEach
   void client() {
-    ApiClient client = new ApiClient(new OkHttpClient.Builder().retryOnConnectionFailure(false).build());
+    ApiClient client =
+        new ApiClient(new OkHttpClient.Builder().retryOnConnectionFailure(false).build());
     client.setBasePath(server.apiUrl());
     client.addDefaultHeader("X-API-Key", server.apiKey());
     api = new SandboxesApi(client);
@@ -44,14 +44,19 @@ class GeneratedClientTest extends LocalServerTest {
   void everyOperationRoundTripsThroughTheGeneratedModels() throws ApiException {
     ApiResponse<Sandbox> created =
         api.createSandboxWithHttpInfo(
-            new NewSandbox().templateID("base").timeout(60).secure(true).putMetadataItem("user id", "a&b=c"));
+            new NewSandbox()
+                .templateID("base")
+                .timeout(60)
+                .secure(true)
+                .putMetadataItem("user id", "a&b=c"));
     assertThat(created.getStatusCode()).isEqualTo(201);
     String id = created.getData().getSandboxID();
     assertThat(created.getData().getEnvdAccessToken()).isNotBlank();
 
     SandboxDetail detail = api.getSandbox(id);
     assertThat(detail.getState()).isEqualTo("running");
-    assertThat(Duration.between(detail.getStartedAt(), detail.getEndAt())).isBetween(Duration.ofSeconds(59), Duration.ofSeconds(60));
+    assertThat(Duration.between(detail.getStartedAt(), detail.getEndAt()))
+        .isBetween(Duration.ofSeconds(59), Duration.ofSeconds(60));
     assertThat(detail.getLifecycle().getOnTimeout()).isEqualTo("kill");
 
     ApiResponse<List<ListedSandbox>> page =
@@ -64,16 +69,21 @@ class GeneratedClientTest extends LocalServerTest {
     assertThat(page.getData()).extracting(ListedSandbox::getSandboxID).containsExactly(id);
     assertThat(page.getHeaders()).doesNotContainKey("x-next-token");
 
-    assertThat(api.connectSandboxWithHttpInfo(id, new ConnectSandbox().timeout(120)).getStatusCode()).isEqualTo(200);
+    assertThat(
+            api.connectSandboxWithHttpInfo(id, new ConnectSandbox().timeout(120)).getStatusCode())
+        .isEqualTo(200);
     api.setSandboxTimeout(id, new SandboxTimeoutUpdate().timeout(30));
     api.pauseSandbox(id);
     assertThat(api.listSandboxes(null, List.of(SandboxState.PAUSED), null, null))
         .extracting(ListedSandbox::getState)
         .containsExactly("paused");
-    assertThat(api.connectSandboxWithHttpInfo(id, new ConnectSandbox().timeout(120)).getStatusCode()).isEqualTo(201);
+    assertThat(
+            api.connectSandboxWithHttpInfo(id, new ConnectSandbox().timeout(120)).getStatusCode())
+        .isEqualTo(201);
     api.killSandbox(id);
 
-    assertThatThrownBy(() -> api.killSandbox(id)).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
+    assertThatThrownBy(() -> api.killSandbox(id))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(404));
   }
 
   @Test
@@ -92,10 +102,12 @@ class GeneratedClientTest extends LocalServerTest {
   @Test
   void errorStatusesArriveAsApiExceptionsWithAnErrorBody() {
     assertThatThrownBy(() -> api.pauseSandbox("nosuchsandbox"))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(404);
-          assertThat(e.getResponseBody()).contains("\"code\":404");
-        });
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(404);
+              assertThat(e.getResponseBody()).contains("\"code\":404");
+            });
     assertThatThrownBy(() -> api.listSandboxes(null, null, 101, null))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(400));
   }

@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(LocalSandboxServerExtension.class)
 class LifecycleTest extends LocalServerTest {
 
-
   @Test
   void aSandboxIsKilledWhenItsLifetimeEnds() {
     String id = http.create("{\"templateID\":\"base\",\"timeout\":10}");
@@ -31,14 +30,19 @@ class LifecycleTest extends LocalServerTest {
 
   @Test
   void withAutoPauseALifetimeEndPausesTheSandboxAndAPausedSandboxNeverExpires() {
-    String id = http.create("{\"templateID\":\"base\",\"timeout\":10,\"autoPause\":true,\"autoResume\":{\"enabled\":true}}");
+    String id =
+        http.create(
+            "{\"templateID\":\"base\",\"timeout\":10,\"autoPause\":true,\"autoResume\":{\"enabled\":true}}");
     Instant end = endAt(id);
 
     server.admin().advanceClock(Duration.ofSeconds(11));
     JsonObject paused = info(id);
     assertThat(paused.get("state").getAsString()).isEqualTo("paused");
-    assertThat(Instant.parse(paused.get("endAt").getAsString())).as("paused when its lifetime ended").isEqualTo(end);
-    assertThat(paused.getAsJsonObject("lifecycle").get("onTimeout").getAsString()).isEqualTo("pause");
+    assertThat(Instant.parse(paused.get("endAt").getAsString()))
+        .as("paused when its lifetime ended")
+        .isEqualTo(end);
+    assertThat(paused.getAsJsonObject("lifecycle").get("onTimeout").getAsString())
+        .isEqualTo("pause");
     assertThat(paused.getAsJsonObject("lifecycle").get("autoResume").getAsBoolean()).isTrue();
     assertThat(http.get("/v2/sandboxes?state=paused").sandboxIds()).containsExactly(id);
 
@@ -58,7 +62,8 @@ class LifecycleTest extends LocalServerTest {
     assertThat(resume.reply().object().get("sandboxID").getAsString()).isEqualTo(id);
     assertThat(resume.reply().object().get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(info(id).get("state").getAsString()).isEqualTo("running");
-    assertThat(endAt(id)).isBetween(resume.before().plusSeconds(120), resume.after().plusSeconds(120));
+    assertThat(endAt(id))
+        .isBetween(resume.before().plusSeconds(120), resume.after().plusSeconds(120));
   }
 
   @Test
@@ -70,7 +75,8 @@ class LifecycleTest extends LocalServerTest {
     Instant firstStart = Instant.parse(info(resumed).get("startedAt").getAsString());
     server.admin().advanceClock(Duration.ofMinutes(1));
 
-    Timed resume = timed(() -> http.post("/sandboxes/" + resumed + "/connect", "{\"timeout\":120}"));
+    Timed resume =
+        timed(() -> http.post("/sandboxes/" + resumed + "/connect", "{\"timeout\":120}"));
 
     Instant restarted = Instant.parse(info(resumed).get("startedAt").getAsString());
     assertThat(restarted).isAfter(firstStart).isBetween(resume.before(), resume.after());
@@ -82,10 +88,12 @@ class LifecycleTest extends LocalServerTest {
     String running = http.create();
     Instant end = endAt(running);
 
-    assertThat(http.post("/sandboxes/" + running + "/connect", "{\"timeout\":0}").status()).isEqualTo(200);
+    assertThat(http.post("/sandboxes/" + running + "/connect", "{\"timeout\":0}").status())
+        .isEqualTo(200);
     assertThat(endAt(running)).isEqualTo(end);
 
-    assertThat(http.post("/sandboxes/" + running + "/timeout", "{\"timeout\":0}").status()).isEqualTo(204);
+    assertThat(http.post("/sandboxes/" + running + "/timeout", "{\"timeout\":0}").status())
+        .isEqualTo(204);
     http.get("/sandboxes/" + running).assertError(404);
     http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":0}").assertError(400);
   }
@@ -98,7 +106,9 @@ class LifecycleTest extends LocalServerTest {
     http.post("/sandboxes/" + id + "/pause", body).assertError(400);
 
     assertThat(info(id).get("state").getAsString()).isEqualTo("running");
-    assertThat(http.post("/sandboxes/" + id + "/pause", "{\"memory\":true}").status()).as("E2B's body").isEqualTo(204);
+    assertThat(http.post("/sandboxes/" + id + "/pause", "{\"memory\":true}").status())
+        .as("E2B's body")
+        .isEqualTo(204);
   }
 
   @Test
@@ -108,20 +118,29 @@ class LifecycleTest extends LocalServerTest {
 
     Timed capped = timed(() -> http.post("/sandboxes/" + id + "/timeout", "{\"timeout\":1000000}"));
     assertThat(capped.reply().status()).isEqualTo(204);
-    assertThat(endAt(id)).isBetween(capped.before().plus(Duration.ofHours(24)), capped.after().plus(Duration.ofHours(24)));
+    assertThat(endAt(id))
+        .isBetween(
+            capped.before().plus(Duration.ofHours(24)), capped.after().plus(Duration.ofHours(24)));
 
     server.admin().advanceClock(Duration.ofHours(1));
-    Timed connect = timed(() -> http.post("/sandboxes/" + id + "/connect", "{\"timeout\":1000000}"));
+    Timed connect =
+        timed(() -> http.post("/sandboxes/" + id + "/connect", "{\"timeout\":1000000}"));
     assertThat(connect.reply().status()).isEqualTo(200);
-    assertThat(endAt(id)).isBetween(connect.before().plus(Duration.ofHours(24)), connect.after().plus(Duration.ofHours(24)));
+    assertThat(endAt(id))
+        .isBetween(
+            connect.before().plus(Duration.ofHours(24)),
+            connect.after().plus(Duration.ofHours(24)));
   }
 
   @Test
   void thePlanMaximumIsConfigurable() {
-    try (LocalSandboxServer hobby = LocalSandboxServer.builder().maxLifetime(Duration.ofHours(1)).build().start()) {
+    try (LocalSandboxServer hobby =
+        LocalSandboxServer.builder().maxLifetime(Duration.ofHours(1)).build().start()) {
       TestHttp hobbyHttp = TestHttp.to(hobby);
       hobbyHttp.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":3601}").assertError(400);
-      assertThat(hobbyHttp.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":3600}").status()).isEqualTo(201);
+      assertThat(
+              hobbyHttp.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":3600}").status())
+          .isEqualTo(201);
     }
   }
 
@@ -132,7 +151,8 @@ class LifecycleTest extends LocalServerTest {
     Timed extend = timed(() -> http.post("/sandboxes/" + id + "/connect", "{\"timeout\":600}"));
     assertThat(extend.reply().status()).isEqualTo(200);
     Instant extended = endAt(id);
-    assertThat(extended).isBetween(extend.before().plusSeconds(600), extend.after().plusSeconds(600));
+    assertThat(extended)
+        .isBetween(extend.before().plusSeconds(600), extend.after().plusSeconds(600));
 
     TestHttp.Reply shorter = http.post("/sandboxes/" + id + "/connect", "{\"timeout\":10}");
     assertThat(shorter.status()).isEqualTo(200);
@@ -204,7 +224,8 @@ class LifecycleTest extends LocalServerTest {
     assertThat(first.body()).isEmpty();
     JsonObject paused = info(id);
     assertThat(paused.get("state").getAsString()).isEqualTo("paused");
-    assertThat(Instant.parse(paused.get("endAt").getAsString())).isBetween(before, server.admin().now());
+    assertThat(Instant.parse(paused.get("endAt").getAsString()))
+        .isBetween(before, server.admin().now());
 
     http.post("/sandboxes/" + id + "/pause", null).assertError(409);
     http.post("/sandboxes/" + id + "/pause", "{}").assertError(409);
@@ -230,7 +251,8 @@ class LifecycleTest extends LocalServerTest {
   void getInfoReturnsTheDetailIncludingLifecycleAndInternetAccess() {
     String plain = http.create("{\"templateID\":\"code-interpreter-v1\",\"timeout\":60}");
     String explicit =
-        http.create("{\"templateID\":\"base\",\"timeout\":60,\"allow_internet_access\":false,\"secure\":true}");
+        http.create(
+            "{\"templateID\":\"base\",\"timeout\":60,\"allow_internet_access\":false,\"secure\":true}");
 
     JsonObject plainInfo = info(plain);
     assertThat(plainInfo.get("sandboxID").getAsString()).isEqualTo(plain);
@@ -241,7 +263,8 @@ class LifecycleTest extends LocalServerTest {
     assertThat(plainInfo.get("diskSizeMB").getAsInt()).isNotNegative();
     assertThat(plainInfo.get("envdVersion").getAsString()).isEqualTo("0.5.7");
     assertThat(plainInfo.has("allowInternetAccess")).as("null when never set").isFalse();
-    assertThat(plainInfo.getAsJsonObject("lifecycle").get("onTimeout").getAsString()).isEqualTo("kill");
+    assertThat(plainInfo.getAsJsonObject("lifecycle").get("onTimeout").getAsString())
+        .isEqualTo("kill");
     assertThat(plainInfo.getAsJsonObject("lifecycle").get("autoResume").getAsBoolean()).isFalse();
     assertThat(plainInfo.has("envdAccessToken")).isFalse();
 
@@ -267,7 +290,8 @@ class LifecycleTest extends LocalServerTest {
   void aResumedAutoPauseSandboxPausesAgainWhenItsNewLifetimeEnds() {
     String id = http.create("{\"templateID\":\"base\",\"timeout\":10,\"autoPause\":true}");
     server.admin().advanceClock(Duration.ofSeconds(11));
-    assertThat(http.post("/sandboxes/" + id + "/connect", "{\"timeout\":30}").status()).isEqualTo(201);
+    assertThat(http.post("/sandboxes/" + id + "/connect", "{\"timeout\":30}").status())
+        .isEqualTo(201);
 
     server.admin().advanceClock(Duration.ofSeconds(31));
 

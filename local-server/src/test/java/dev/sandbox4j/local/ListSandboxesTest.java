@@ -19,14 +19,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(LocalSandboxServerExtension.class)
 class ListSandboxesTest extends LocalServerTest {
 
-
   @Test
   void listsNewestFirstWithTiesBrokenByIdAscending() {
     Instant base = server.admin().now().minus(Duration.ofHours(1));
     List<String> tied =
-        server.admin().seed(SeedSpec.builder().count(5).newestStartedAt(base).spacing(Duration.ZERO).build());
+        server
+            .admin()
+            .seed(SeedSpec.builder().count(5).newestStartedAt(base).spacing(Duration.ZERO).build());
     List<String> older =
-        server.admin().seed(SeedSpec.builder().count(3).newestStartedAt(base.minusSeconds(10)).build());
+        server
+            .admin()
+            .seed(SeedSpec.builder().count(3).newestStartedAt(base.minusSeconds(10)).build());
     String created = http.create();
 
     List<String> expected = new ArrayList<>();
@@ -46,7 +49,8 @@ class ListSandboxesTest extends LocalServerTest {
     assertThat(item.get("templateID").getAsString()).matches("[a-z0-9]{20}");
     assertThat(item.get("alias").getAsString()).isEqualTo("base");
     assertThat(item.get("clientID").getAsString()).isNotBlank();
-    assertThat(Instant.parse(item.get("startedAt").getAsString())).isBeforeOrEqualTo(server.admin().now());
+    assertThat(Instant.parse(item.get("startedAt").getAsString()))
+        .isBeforeOrEqualTo(server.admin().now());
     assertThat(Instant.parse(item.get("endAt").getAsString())).isAfter(server.admin().now());
     assertThat(item.get("state").getAsString()).isEqualTo("running");
     assertThat(item.get("cpuCount").getAsInt()).isPositive();
@@ -68,9 +72,11 @@ class ListSandboxesTest extends LocalServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "-1", "101", "1000", "abc", "1.5", "", "1e2", "2147483648", "99999999999"})
+  @ValueSource(
+      strings = {"0", "-1", "101", "1000", "abc", "1.5", "", "1e2", "2147483648", "99999999999"})
   void pageSizesOutside1To100Answer400(String limit) {
-    assertThat(http.get("/v2/sandboxes?limit=" + limit).assertError(400).message()).contains("limit");
+    assertThat(http.get("/v2/sandboxes?limit=" + limit).assertError(400).message())
+        .contains("limit");
   }
 
   @Test
@@ -98,19 +104,28 @@ class ListSandboxesTest extends LocalServerTest {
   @Test
   void theCursorStaysCorrectWhileSandboxesAreCreatedAndKilledBetweenPages() {
     List<String> seeded =
-        server.admin()
-            .seed(SeedSpec.builder().count(10).newestStartedAt(server.admin().now().minusSeconds(60)).build());
+        server
+            .admin()
+            .seed(
+                SeedSpec.builder()
+                    .count(10)
+                    .newestStartedAt(server.admin().now().minusSeconds(60))
+                    .build());
 
     TestHttp.Reply first = http.get("/v2/sandboxes?limit=3");
     assertThat(first.sandboxIds()).containsExactlyElementsOf(seeded.subList(0, 3));
     http.create(); // newer than the cursor: belongs before page one, never on a later page
     http.create();
-    assertThat(http.delete("/sandboxes/" + seeded.get(2)).status()).isEqualTo(204); // the cursor's own sandbox
-    assertThat(http.delete("/sandboxes/" + seeded.get(5)).status()).isEqualTo(204); // one not yet listed
+    assertThat(http.delete("/sandboxes/" + seeded.get(2)).status())
+        .isEqualTo(204); // the cursor's own sandbox
+    assertThat(http.delete("/sandboxes/" + seeded.get(5)).status())
+        .isEqualTo(204); // one not yet listed
 
-    TestHttp.Reply second = http.get("/v2/sandboxes?limit=3&nextToken=" + first.header("X-Next-Token").orElseThrow());
+    TestHttp.Reply second =
+        http.get("/v2/sandboxes?limit=3&nextToken=" + first.header("X-Next-Token").orElseThrow());
     assertThat(second.sandboxIds()).containsExactly(seeded.get(3), seeded.get(4), seeded.get(6));
-    TestHttp.Reply third = http.get("/v2/sandboxes?limit=3&nextToken=" + second.header("X-Next-Token").orElseThrow());
+    TestHttp.Reply third =
+        http.get("/v2/sandboxes?limit=3&nextToken=" + second.header("X-Next-Token").orElseThrow());
     assertThat(third.sandboxIds()).containsExactly(seeded.get(7), seeded.get(8), seeded.get(9));
     assertThat(third.header("X-Next-Token")).isEmpty();
   }
@@ -124,10 +139,13 @@ class ListSandboxesTest extends LocalServerTest {
 
   @Test
   void tokensThisServerDidNotIssueAnswer400() {
-    String wrongShape = Base64.getUrlEncoder().encodeToString("no separator".getBytes(StandardCharsets.UTF_8));
-    String badTime = Base64.getUrlEncoder().encodeToString("yesterday__abc".getBytes(StandardCharsets.UTF_8));
+    String wrongShape =
+        Base64.getUrlEncoder().encodeToString("no separator".getBytes(StandardCharsets.UTF_8));
+    String badTime =
+        Base64.getUrlEncoder().encodeToString("yesterday__abc".getBytes(StandardCharsets.UTF_8));
     String badId =
-        Base64.getUrlEncoder().encodeToString("2026-01-01T00:00:00Z__NOT_AN_ID".getBytes(StandardCharsets.UTF_8));
+        Base64.getUrlEncoder()
+            .encodeToString("2026-01-01T00:00:00Z__NOT_AN_ID".getBytes(StandardCharsets.UTF_8));
 
     for (String token : List.of("garbage!", "%25%25", wrongShape, badTime, badId, "====")) {
       assertThat(http.get("/v2/sandboxes?nextToken=" + token).assertError(400).message())
@@ -139,21 +157,41 @@ class ListSandboxesTest extends LocalServerTest {
   void theStateFilterIsOneCommaJoinedParameterAndBothStatesWhenAbsent() {
     List<String> running = server.admin().seed(SeedSpec.of(3));
     List<String> paused =
-        server.admin()
-            .seed(SeedSpec.builder().count(2).paused(true).newestStartedAt(server.admin().now().minusSeconds(3600)).build());
+        server
+            .admin()
+            .seed(
+                SeedSpec.builder()
+                    .count(2)
+                    .paused(true)
+                    .newestStartedAt(server.admin().now().minusSeconds(3600))
+                    .build());
     List<String> all = new ArrayList<>(running);
     all.addAll(paused);
 
-    assertThat(http.get("/v2/sandboxes?state=running").sandboxIds()).containsExactlyElementsOf(running);
-    assertThat(http.get("/v2/sandboxes?state=paused").sandboxIds()).containsExactlyElementsOf(paused);
-    assertThat(http.get("/v2/sandboxes?state=running,paused").sandboxIds()).containsExactlyElementsOf(all);
-    assertThat(http.get("/v2/sandboxes?state=running%2Cpaused").sandboxIds()).containsExactlyElementsOf(all);
-    assertThat(http.get("/v2/sandboxes?state=paused&state=running").sandboxIds()).containsExactlyElementsOf(all);
+    assertThat(http.get("/v2/sandboxes?state=running").sandboxIds())
+        .containsExactlyElementsOf(running);
+    assertThat(http.get("/v2/sandboxes?state=paused").sandboxIds())
+        .containsExactlyElementsOf(paused);
+    assertThat(http.get("/v2/sandboxes?state=running,paused").sandboxIds())
+        .containsExactlyElementsOf(all);
+    assertThat(http.get("/v2/sandboxes?state=running%2Cpaused").sandboxIds())
+        .containsExactlyElementsOf(all);
+    assertThat(http.get("/v2/sandboxes?state=paused&state=running").sandboxIds())
+        .containsExactlyElementsOf(all);
     assertThat(http.get("/v2/sandboxes").sandboxIds()).containsExactlyElementsOf(all);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"bogus", "running,bogus", "", "running,", "RUNNING", "killed", "unknown_default_open_api"})
+  @ValueSource(
+      strings = {
+        "bogus",
+        "running,bogus",
+        "",
+        "running,",
+        "RUNNING",
+        "killed",
+        "unknown_default_open_api"
+      })
   void unknownStatesAnswer400(String state) {
     http.get("/v2/sandboxes?state=" + state).assertError(400);
   }
@@ -177,7 +215,8 @@ class ListSandboxesTest extends LocalServerTest {
     assertThat(listFiltered(Map.of("user id", "a&b=c"))).containsExactly(d, a);
     assertThat(listFiltered(ordered("user id", "a&b=c", "k", "v/ü"))).containsExactly(a);
     assertThat(listFiltered(Map.of("a+b", "x y(1)*~!"))).containsExactly(b);
-    assertThat(listFiltered(ordered("p%", "100%", "eq", "=", "amp", "&", "plus", "+ +"))).containsExactly(c);
+    assertThat(listFiltered(ordered("p%", "100%", "eq", "=", "amp", "&", "plus", "+ +")))
+        .containsExactly(c);
     assertThat(listFiltered(Map.of("plus", "+ +"))).containsExactly(c);
     assertThat(listFiltered(ordered("user id", "a&b=c", "k", "other"))).isEmpty();
     assertThat(listFiltered(Map.of("missing", "x"))).isEmpty();
@@ -200,7 +239,7 @@ class ListSandboxesTest extends LocalServerTest {
       strings = {
         "novalue", // no "=": not one k=v pair
         "a%3Db%3Dc", // a=b=c
-        "a%3Db%26%26c%3Dd", // an empty piece between && 
+        "a%3Db%26%26c%3Dd", // an empty piece between &&
         "a%3Db%26", // a trailing &
         "%25zz", // the whole-string unescape meets %zz
         "a%3D%25", // a=% : a dangling escape
@@ -218,40 +257,73 @@ class ListSandboxesTest extends LocalServerTest {
     http.create();
 
     assertThat(http.get("/v2/sandboxes?metadata=%3D").sandboxIds()).containsExactly(empty);
-    assertThat(http.get("/v2/sandboxes?metadata=").assertError(400).message()).startsWith("Error parsing metadata");
+    assertThat(http.get("/v2/sandboxes?metadata=").assertError(400).message())
+        .startsWith("Error parsing metadata");
   }
 
   @Test
   void filtersCombineWithStateAndPaging() {
     Instant now = server.admin().now();
     List<String> groupA =
-        server.admin().seed(SeedSpec.builder().count(30).metadata(Map.of("g", "a")).spacing(Duration.ofSeconds(2)).newestStartedAt(now).build());
-    server.admin()
-        .seed(SeedSpec.builder().count(30).metadata(Map.of("g", "b")).spacing(Duration.ofSeconds(2)).newestStartedAt(now.minusSeconds(1)).build());
+        server
+            .admin()
+            .seed(
+                SeedSpec.builder()
+                    .count(30)
+                    .metadata(Map.of("g", "a"))
+                    .spacing(Duration.ofSeconds(2))
+                    .newestStartedAt(now)
+                    .build());
+    server
+        .admin()
+        .seed(
+            SeedSpec.builder()
+                .count(30)
+                .metadata(Map.of("g", "b"))
+                .spacing(Duration.ofSeconds(2))
+                .newestStartedAt(now.minusSeconds(1))
+                .build());
     http.post("/sandboxes/" + groupA.get(0) + "/pause", null);
 
     String filter = OfficialMetadataEncoding.queryParameter(Map.of("g", "a"));
     assertThat(pageThrough(filter, 7)).containsExactlyElementsOf(groupA);
-    assertThat(pageThrough(filter + "&state=running", 4)).containsExactlyElementsOf(groupA.subList(1, 30));
-    assertThat(http.get("/v2/sandboxes?state=paused&" + filter).sandboxIds()).containsExactly(groupA.get(0));
+    assertThat(pageThrough(filter + "&state=running", 4))
+        .containsExactlyElementsOf(groupA.subList(1, 30));
+    assertThat(http.get("/v2/sandboxes?state=paused&" + filter).sandboxIds())
+        .containsExactly(groupA.get(0));
   }
 
   @Test
   void orderAscListsOldestFirstAndPagesWithItsOwnCursor() {
     List<String> newestFirst =
-        server.admin().seed(SeedSpec.builder().count(7).newestStartedAt(server.admin().now().minusSeconds(60)).build());
+        server
+            .admin()
+            .seed(
+                SeedSpec.builder()
+                    .count(7)
+                    .newestStartedAt(server.admin().now().minusSeconds(60))
+                    .build());
     List<String> oldestFirst = new ArrayList<>(newestFirst);
     java.util.Collections.reverse(oldestFirst);
 
     assertThat(pageThrough("order=asc", 3)).containsExactlyElementsOf(oldestFirst);
     assertThat(pageThrough("order=desc", 3)).containsExactlyElementsOf(newestFirst);
-    String ascToken = http.get("/v2/sandboxes?order=asc&limit=2").header("X-Next-Token").orElseThrow();
-    assertThat(new String(Base64.getUrlDecoder().decode(ascToken), StandardCharsets.UTF_8)).endsWith("__asc");
+    String ascToken =
+        http.get("/v2/sandboxes?order=asc&limit=2").header("X-Next-Token").orElseThrow();
+    assertThat(new String(Base64.getUrlDecoder().decode(ascToken), StandardCharsets.UTF_8))
+        .endsWith("__asc");
     http.get("/v2/sandboxes?nextToken=" + ascToken).assertError(400);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"order=bogus", "order=ASC", "order=", "startedAfter=yesterday", "startedAfter=2026-01-01"})
+  @ValueSource(
+      strings = {
+        "order=bogus",
+        "order=ASC",
+        "order=",
+        "startedAfter=yesterday",
+        "startedAfter=2026-01-01"
+      })
   void invalidOrderAndStartedAfterAnswer400(String query) {
     http.get("/v2/sandboxes?" + query).assertError(400);
   }
@@ -259,39 +331,51 @@ class ListSandboxesTest extends LocalServerTest {
   @Test
   void startedAfterIsAnInclusiveLowerBound() {
     Instant newest = server.admin().now().minusSeconds(60);
-    List<String> ids = server.admin().seed(SeedSpec.builder().count(5).newestStartedAt(newest).build());
+    List<String> ids =
+        server.admin().seed(SeedSpec.builder().count(5).newestStartedAt(newest).build());
     String bound = newest.minusSeconds(2).toString(); // the third newest started exactly then
 
-    assertThat(http.get("/v2/sandboxes?startedAfter=" + bound).sandboxIds()).containsExactlyElementsOf(ids.subList(0, 3));
-    assertThat(pageThrough("startedAfter=" + bound + "&order=asc", 2)).containsExactly(ids.get(2), ids.get(1), ids.get(0));
+    assertThat(http.get("/v2/sandboxes?startedAfter=" + bound).sandboxIds())
+        .containsExactlyElementsOf(ids.subList(0, 3));
+    assertThat(pageThrough("startedAfter=" + bound + "&order=asc", 2))
+        .containsExactly(ids.get(2), ids.get(1), ids.get(0));
   }
 
   @Test
   void templateFiltersByAliasOrId() {
     String base = http.create();
     String interpreter = http.create("{\"templateID\":\"code-interpreter-v1\",\"timeout\":300}");
-    String interpreterId = http.get("/sandboxes/" + interpreter).object().get("templateID").getAsString();
+    String interpreterId =
+        http.get("/sandboxes/" + interpreter).object().get("templateID").getAsString();
 
-    assertThat(http.get("/v2/sandboxes?template=code-interpreter-v1").sandboxIds()).containsExactly(interpreter);
-    assertThat(http.get("/v2/sandboxes?template=" + interpreterId).sandboxIds()).containsExactly(interpreter);
+    assertThat(http.get("/v2/sandboxes?template=code-interpreter-v1").sandboxIds())
+        .containsExactly(interpreter);
+    assertThat(http.get("/v2/sandboxes?template=" + interpreterId).sandboxIds())
+        .containsExactly(interpreter);
     assertThat(http.get("/v2/sandboxes?template=base").sandboxIds()).containsExactly(base);
     assertThat(http.get("/v2/sandboxes?template=unknown").sandboxIds()).isEmpty();
   }
 
   private List<String> listFiltered(Map<String, String> metadata) {
-    return http.get("/v2/sandboxes?" + OfficialMetadataEncoding.queryParameter(metadata)).sandboxIds();
+    return http.get("/v2/sandboxes?" + OfficialMetadataEncoding.queryParameter(metadata))
+        .sandboxIds();
   }
 
   private List<String> pageThrough(String query, int limit) {
     List<String> ids = new ArrayList<>();
     Optional<String> token = Optional.empty();
     do {
-      String url = "/v2/sandboxes?limit=" + limit + (query.isEmpty() ? "" : "&" + query)
-          + token.map(t -> "&nextToken=" + t).orElse("");
+      String url =
+          "/v2/sandboxes?limit="
+              + limit
+              + (query.isEmpty() ? "" : "&" + query)
+              + token.map(t -> "&nextToken=" + t).orElse("");
       TestHttp.Reply page = http.get(url);
       ids.addAll(page.sandboxIds());
       Optional<String> next = page.header("X-Next-Token");
-      assertThat(next).as("a token is never repeated").isNotEqualTo(token.isPresent() ? token : Optional.of(""));
+      assertThat(next)
+          .as("a token is never repeated")
+          .isNotEqualTo(token.isPresent() ? token : Optional.of(""));
       token = next;
     } while (token.isPresent());
     return ids;
@@ -299,7 +383,8 @@ class ListSandboxesTest extends LocalServerTest {
 
   private static String createWith(Map<String, String> metadata) {
     return "{\"templateID\":\"base\",\"timeout\":300,\"metadata\":"
-        + com.google.gson.JsonParser.parseString(new com.google.gson.Gson().toJson(metadata)) + "}";
+        + com.google.gson.JsonParser.parseString(new com.google.gson.Gson().toJson(metadata))
+        + "}";
   }
 
   private static Map<String, String> ordered(String... keysAndValues) {

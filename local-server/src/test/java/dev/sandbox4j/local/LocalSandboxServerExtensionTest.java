@@ -62,7 +62,8 @@ class LocalSandboxServerExtensionTest {
 
     @RegisterExtension
     static final LocalSandboxServerExtension LOCAL =
-        new LocalSandboxServerExtension(LocalSandboxServer.builder().apiKey("sk_configured").build());
+        new LocalSandboxServerExtension(
+            LocalSandboxServer.builder().apiKey("sk_configured").build());
 
     PerClass(LocalSandboxServer server) {
       seen.add(server);

@@ -19,7 +19,9 @@ class LocalSandboxServerTest {
   void startPicksAFreeLoopbackPortAndTheDefaultKey() {
     try (LocalSandboxServer server = LocalSandboxServer.start()) {
       assertThat(server.port()).isPositive();
-      assertThat(server.apiUrl()).isEqualTo("http://127.0.0.1:" + server.port()).doesNotEndWith("/");
+      assertThat(server.apiUrl())
+          .isEqualTo("http://127.0.0.1:" + server.port())
+          .doesNotEndWith("/");
       assertThat(server.apiKey()).isEqualTo(LocalSandboxServer.DEFAULT_API_KEY);
       assertThat(server.accessToken()).isEmpty();
       assertThat(TestHttp.to(server).get("/v2/sandboxes").status()).isEqualTo(200);
@@ -32,7 +34,8 @@ class LocalSandboxServerTest {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    LocalSandboxServer.Config config = LocalSandboxServer.builder().port(port).apiKey("sk_x").accessToken("tok").build();
+    LocalSandboxServer.Config config =
+        LocalSandboxServer.builder().port(port).apiKey("sk_x").accessToken("tok").build();
 
     try (LocalSandboxServer server = config.start()) {
       assertThat(server.port()).isEqualTo(port);
@@ -62,11 +65,13 @@ class LocalSandboxServerTest {
   @Test
   void theClockIsTheBaseClockPlusEveryAdvance() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-    try (LocalSandboxServer server = LocalSandboxServer.builder().clock(Clock.fixed(t0, ZoneOffset.UTC)).build().start()) {
+    try (LocalSandboxServer server =
+        LocalSandboxServer.builder().clock(Clock.fixed(t0, ZoneOffset.UTC)).build().start()) {
       assertThat(server.admin().now()).isEqualTo(t0);
       assertThat(server.admin().advanceClock(Duration.ofMinutes(5))).isEqualTo(t0.plusSeconds(300));
       assertThat(server.admin().now()).isEqualTo(t0.plusSeconds(300));
-      assertThatThrownBy(() -> server.admin().advanceClock(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> server.admin().advanceClock(Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class);
       server.admin().reset();
       assertThat(server.admin().now()).isEqualTo(t0);
     }
@@ -85,7 +90,8 @@ class LocalSandboxServerTest {
 
   @Test
   void toStringShowsTheUrlButNeverTheKey() {
-    try (LocalSandboxServer server = LocalSandboxServer.builder().apiKey("sk_secret_value").build().start()) {
+    try (LocalSandboxServer server =
+        LocalSandboxServer.builder().apiKey("sk_secret_value").build().start()) {
       assertThat(server.toString()).contains(server.apiUrl()).doesNotContain("sk_secret_value");
     }
   }
@@ -114,10 +120,15 @@ class LocalSandboxServerTest {
     assertThat(spec.spacing()).isEqualTo(Duration.ofSeconds(1));
     assertThat(spec.timeout()).isEqualTo(Duration.ofHours(1));
     assertThat(spec.autoPause()).isFalse();
-    assertThatThrownBy(() -> SeedSpec.builder().count(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SeedSpec.builder().count(SeedSpec.MAX_COUNT + 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SeedSpec.builder().templateId(" ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SeedSpec.builder().spacing(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SeedSpec.builder().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SeedSpec.builder().count(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SeedSpec.builder().count(SeedSpec.MAX_COUNT + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SeedSpec.builder().templateId(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SeedSpec.builder().spacing(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SeedSpec.builder().timeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -6,14 +6,15 @@ import java.util.StringJoiner;
 
 /**
  * The metadata filter encoding of the official JS SDKs, re-implemented for the tests from the
- * description in docs/control-plane.md ("Metadata filter"): {@code encodeURIComponent} on each key and value, {@code
- * URLSearchParams} on the joined pairs, then the HTTP layer's {@code encodeURIComponent} on the
- * whole parameter value.
+ * description in docs/control-plane.md ("Metadata filter"): {@code encodeURIComponent} on each key
+ * and value, {@code URLSearchParams} on the joined pairs, then the HTTP layer's {@code
+ * encodeURIComponent} on the whole parameter value.
  */
 final class OfficialMetadataEncoding {
 
   /** Characters {@code encodeURIComponent} leaves alone besides letters and digits. */
   private static final String URI_COMPONENT_SAFE = "-_.!~*'()";
+
   /** Characters the form-urlencoded serializer leaves alone besides letters and digits. */
   private static final String FORM_SAFE = "*-._";
 
@@ -57,7 +58,8 @@ final class OfficialMetadataEncoding {
       } else if (c == ' ' && spaceAsPlus) {
         out.append('+');
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

@@ -10,8 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends one hand-written HTTP/1.1 request over a fresh socket and reads until the server closes
- * it: for requests no HTTP client would send, and to see a dropped connection as exactly that.
+ * Sends one hand-written HTTP/1.1 request over a fresh socket and reads until the server closes it:
+ * for requests no HTTP client would send, and to see a dropped connection as exactly that.
  */
 final class RawHttp {
 
@@ -24,8 +24,13 @@ final class RawHttp {
   static String exchange(int port, String requestLine, String headers, String body) {
     byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
     String head =
-        requestLine + "\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n" + headers
-            + (bodyBytes.length > 0 ? "Content-Length: " + bodyBytes.length + "\r\n" : "") + "\r\n";
+        requestLine
+            + "\r\nHost: 127.0.0.1:"
+            + port
+            + "\r\nConnection: close\r\n"
+            + headers
+            + (bodyBytes.length > 0 ? "Content-Length: " + bodyBytes.length + "\r\n" : "")
+            + "\r\n";
     try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();

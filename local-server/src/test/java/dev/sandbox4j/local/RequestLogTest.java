@@ -11,7 +11,10 @@ class RequestLogTest extends LocalServerTest {
 
   @Test
   void logsMethodPathRawQueryHeadersBodyAndStatusWithSecretsRedacted() {
-    TestHttp http = TestHttp.to(server).withHeader("Authorization", "Bearer secret-token").withHeader("X-Trace", "t1");
+    TestHttp http =
+        TestHttp.to(server)
+            .withHeader("Authorization", "Bearer secret-token")
+            .withHeader("X-Trace", "t1");
     http.post("/sandboxes", "{\"templateID\":\"base\",\"timeout\":60}");
     http.get("/v2/sandboxes?limit=5&metadata=a%253Db");
     http.get("/_local/health");
@@ -29,7 +32,9 @@ class RequestLogTest extends LocalServerTest {
     assertThat(create.header("x-api-key")).contains(RecordedRequest.REDACTED);
     assertThat(create.header("Authorization")).contains("Bearer " + RecordedRequest.REDACTED);
     assertThat(create.header("X-TRACE")).contains("t1");
-    assertThat(create.headers().toString()).doesNotContain(server.apiKey()).doesNotContain("secret-token");
+    assertThat(create.headers().toString())
+        .doesNotContain(server.apiKey())
+        .doesNotContain("secret-token");
     assertThat(create.receivedAt()).isBeforeOrEqualTo(server.admin().now());
 
     RecordedRequest list = log.get(1);
@@ -62,7 +67,11 @@ class RequestLogTest extends LocalServerTest {
     List<RecordedRequest> log = server.admin().requests();
     long retained = log.stream().mapToLong(r -> r.body().length()).sum();
     assertThat(retained).isLessThanOrEqualTo(16L << 20);
-    assertThat(log).last().extracting(RecordedRequest::rawQuery).as("the newest stay").isEqualTo("i=19");
+    assertThat(log)
+        .last()
+        .extracting(RecordedRequest::rawQuery)
+        .as("the newest stay")
+        .isEqualTo("i=19");
   }
 
   @Test
@@ -70,6 +79,8 @@ class RequestLogTest extends LocalServerTest {
     TestHttp.anonymous(server.apiUrl()).get("/v2/sandboxes");
     TestHttp.to(server).send("PATCH", "/sandboxes", "{}");
 
-    assertThat(server.admin().requests()).extracting(RecordedRequest::status).containsExactly(401, 405);
+    assertThat(server.admin().requests())
+        .extracting(RecordedRequest::status)
+        .containsExactly(401, 405);
   }
 }

@@ -41,7 +41,11 @@ class RobustnessTest extends LocalServerTest {
       })
   void oddRequestLinesAreAnsweredWithA4xx(String method, String target, int expected) {
     String response =
-        RawHttp.exchange(server.port(), method + " " + target + " HTTP/1.1", "X-API-Key: " + server.apiKey() + "\r\n", "");
+        RawHttp.exchange(
+            server.port(),
+            method + " " + target + " HTTP/1.1",
+            "X-API-Key: " + server.apiKey() + "\r\n",
+            "");
 
     assertThat(RawHttp.status(response)).as(response).isEqualTo(expected);
   }
@@ -60,8 +64,11 @@ class RobustnessTest extends LocalServerTest {
       })
   void badFramingHeadersGetA400NotA5xx(String header) {
     String response =
-        RawHttp.exchange(server.port(), "POST /sandboxes HTTP/1.1",
-            "X-API-Key: " + server.apiKey() + "\r\n" + header + "\r\n", "");
+        RawHttp.exchange(
+            server.port(),
+            "POST /sandboxes HTTP/1.1",
+            "X-API-Key: " + server.apiKey() + "\r\n" + header + "\r\n",
+            "");
 
     assertThat(RawHttp.status(response)).as(response).isEqualTo(400);
     assertThat(server.admin().sandboxCount()).isZero();
@@ -69,7 +76,12 @@ class RobustnessTest extends LocalServerTest {
 
   @Test
   void aHeadRequestGetsA405WithoutABody() {
-    String response = RawHttp.exchange(server.port(), "HEAD /v2/sandboxes HTTP/1.1", "X-API-Key: " + server.apiKey() + "\r\n", "");
+    String response =
+        RawHttp.exchange(
+            server.port(),
+            "HEAD /v2/sandboxes HTTP/1.1",
+            "X-API-Key: " + server.apiKey() + "\r\n",
+            "");
 
     assertThat(RawHttp.status(response)).isEqualTo(405);
     assertThat(RawHttp.body(response)).isEmpty();
@@ -90,8 +102,18 @@ class RobustnessTest extends LocalServerTest {
   void hostileBodiesAreRejectedNotCrashedOn() {
     String deepNesting = "[".repeat(100_000) + "]".repeat(100_000);
     String hugeNumber = "{\"templateID\":\"base\",\"timeout\":1" + "0".repeat(10_000) + "}";
-    String invalidUtf8 = new String(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, java.nio.charset.StandardCharsets.ISO_8859_1);
-    List<String> bodies = List.of(deepNesting, "{\"templateID\":" + deepNesting + "}", hugeNumber, invalidUtf8, "\u0000", "{}{}");
+    String invalidUtf8 =
+        new String(
+            new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'},
+            java.nio.charset.StandardCharsets.ISO_8859_1);
+    List<String> bodies =
+        List.of(
+            deepNesting,
+            "{\"templateID\":" + deepNesting + "}",
+            hugeNumber,
+            invalidUtf8,
+            "\u0000",
+            "{}{}");
 
     for (String body : bodies) {
       TestHttp.Reply reply = http.post("/sandboxes", body);
@@ -112,17 +134,41 @@ class RobustnessTest extends LocalServerTest {
     Random random = new Random(20260301);
     String id = http.create();
     String[] paths = {
-      "/v2/sandboxes", "/sandboxes", "/sandboxes/" + id, "/sandboxes/" + id + "/connect", "/sandboxes/" + id + "/pause",
-      "/sandboxes/" + id + "/timeout", "/sandboxes/zzz", "/sandboxes/%20", "/sandboxes/" + id + "-x/pause"
+      "/v2/sandboxes",
+      "/sandboxes",
+      "/sandboxes/" + id,
+      "/sandboxes/" + id + "/connect",
+      "/sandboxes/" + id + "/pause",
+      "/sandboxes/" + id + "/timeout",
+      "/sandboxes/zzz",
+      "/sandboxes/%20",
+      "/sandboxes/" + id + "-x/pause"
     };
     String[] methods = {"GET", "POST", "DELETE", "PUT", "PATCH"};
     String[] queries = {
-      "", "?limit=0", "?limit=50", "?state=paused,running", "?state=,", "?metadata=a%253Db", "?metadata=%253D%253D",
-      "?nextToken=abc", "?nextToken=" + "A".repeat(500), "?metadata=" + "%2525".repeat(200)
+      "",
+      "?limit=0",
+      "?limit=50",
+      "?state=paused,running",
+      "?state=,",
+      "?metadata=a%253Db",
+      "?metadata=%253D%253D",
+      "?nextToken=abc",
+      "?nextToken=" + "A".repeat(500),
+      "?metadata=" + "%2525".repeat(200)
     };
     String[] bodies = {
-      null, "", "{}", "[]", "{\"timeout\":1}", "{\"timeout\":-1}", "{\"templateID\":\"t\",\"timeout\":1}",
-      "{\"timeout\":1e999}", "{\"templateID\":[],\"metadata\":{\"\":\"\"}}", "{\"autoResume\":{\"enabled\":null}}", "nul"
+      null,
+      "",
+      "{}",
+      "[]",
+      "{\"timeout\":1}",
+      "{\"timeout\":-1}",
+      "{\"templateID\":\"t\",\"timeout\":1}",
+      "{\"timeout\":1e999}",
+      "{\"templateID\":[],\"metadata\":{\"\":\"\"}}",
+      "{\"autoResume\":{\"enabled\":null}}",
+      "nul"
     };
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
@@ -130,12 +176,17 @@ class RobustnessTest extends LocalServerTest {
       String target = paths[random.nextInt(paths.length)] + queries[random.nextInt(queries.length)];
       String body = bodies[random.nextInt(bodies.length)];
       TestHttp.Reply reply = http.send(method, target, body);
-      boolean jsonError = reply.status() < 400 || JsonParser.parseString(reply.body()).getAsJsonObject().has("code");
+      boolean jsonError =
+          reply.status() < 400
+              || JsonParser.parseString(reply.body()).getAsJsonObject().has("code");
       if (reply.status() >= 500 || !jsonError) {
-        failures.add(method + " " + target + " " + body + " -> " + reply.status() + " " + reply.body());
+        failures.add(
+            method + " " + target + " " + body + " -> " + reply.status() + " " + reply.body());
       }
     }
     assertThat(failures).isEmpty();
-    assertThat(server.admin().requests()).extracting(RecordedRequest::status).allMatch(status -> status < 500);
+    assertThat(server.admin().requests())
+        .extracting(RecordedRequest::status)
+        .allMatch(status -> status < 500);
   }
 }

@@ -155,8 +155,7 @@ class SandboxCodeInterpreterTest {
     assertThat(SandboxLifecycleTest.commandLinesMatching("sleep 311\\.4711")).isNotEmpty();
 
     assertThat(api.delete("/sandboxes/" + id).status()).isEqualTo(204);
-    assertThat(kernels)
-        .allMatch(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    assertThat(kernels).allMatch(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
     assertThat(SandboxLifecycleTest.commandLinesMatching("sleep 311\\.4711")).isEmpty();
     Reply after = send(server, id, "POST", "/execute", "{\"code\":\"1\"}", null);
     assertThat(after.status()).isEqualTo(502);
@@ -217,9 +216,7 @@ class SandboxCodeInterpreterTest {
       assertThat(response.statusCode()).isEqualTo(200);
       List<Line> lines = new ArrayList<>();
       try (Stream<String> stream = response.body()) {
-        stream
-            .filter(l -> !l.isBlank())
-            .forEach(l -> lines.add(new Line(l, System.nanoTime())));
+        stream.filter(l -> !l.isBlank()).forEach(l -> lines.add(new Line(l, System.nanoTime())));
       }
       return lines;
     } catch (IOException | InterruptedException e) {

@@ -31,7 +31,8 @@ class ScaleTest extends LocalServerTest {
     Optional<String> token = Optional.empty();
     int pages = 0;
     do {
-      TestHttp.Reply page = http.get("/v2/sandboxes?limit=100" + token.map(t -> "&nextToken=" + t).orElse(""));
+      TestHttp.Reply page =
+          http.get("/v2/sandboxes?limit=100" + token.map(t -> "&nextToken=" + t).orElse(""));
       listed.addAll(page.sandboxIds());
       token = page.header("X-Next-Token");
       pages++;
@@ -45,11 +46,19 @@ class ScaleTest extends LocalServerTest {
   void aRareMetadataValueAmong100000IsFoundOnOnePage() {
     server.admin().seed(SeedSpec.builder().count(N).metadata(Map.of("tenant", "big")).build());
     List<String> small =
-        server.admin()
-            .seed(SeedSpec.builder().count(40).metadata(Map.of("tenant", "small")).spacing(Duration.ofHours(1))
-                .newestStartedAt(server.admin().now().minusSeconds(30)).build());
+        server
+            .admin()
+            .seed(
+                SeedSpec.builder()
+                    .count(40)
+                    .metadata(Map.of("tenant", "small"))
+                    .spacing(Duration.ofHours(1))
+                    .newestStartedAt(server.admin().now().minusSeconds(30))
+                    .build());
 
-    TestHttp.Reply page = http.get("/v2/sandboxes?" + OfficialMetadataEncoding.queryParameter(Map.of("tenant", "small")));
+    TestHttp.Reply page =
+        http.get(
+            "/v2/sandboxes?" + OfficialMetadataEncoding.queryParameter(Map.of("tenant", "small")));
 
     assertThat(page.sandboxIds()).containsExactlyElementsOf(small);
     assertThat(page.header("X-Next-Token")).isEmpty();

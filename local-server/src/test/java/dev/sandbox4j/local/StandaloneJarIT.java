@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@code target/sandbox4j-local-server.jar} the way the README and conformance/ do, as a
- * separate process, and drives every route of it over HTTP. Runs after {@code package}
- * (failsafe), when the jar exists.
+ * separate process, and drives every route of it over HTTP. Runs after {@code package} (failsafe),
+ * when the jar exists.
  */
 class StandaloneJarIT {
 
@@ -36,27 +36,42 @@ class StandaloneJarIT {
     Process process = start("--port", String.valueOf(port), "--api-key", "sk_it");
     BlockingQueue<String> stdout = lines(process);
     try {
-      assertThat(stdout.poll(30, TimeUnit.SECONDS)).isEqualTo("sandbox4j local server listening on http://127.0.0.1:" + port);
+      assertThat(stdout.poll(30, TimeUnit.SECONDS))
+          .isEqualTo("sandbox4j local server listening on http://127.0.0.1:" + port);
       assertThat(stdout.poll(5, TimeUnit.SECONDS)).isEqualTo("API key: sk_it");
 
       String url = "http://127.0.0.1:" + port;
       TestHttp http = TestHttp.anonymous(url).withHeader("X-API-Key", "sk_it");
       TestHttp.anonymous(url).get("/v2/sandboxes").assertError(401);
 
-      String id = http.create("{\"templateID\":\"base\",\"timeout\":300,\"metadata\":{\"a+b\":\"x y(1)*~!\"}}");
+      String id =
+          http.create(
+              "{\"templateID\":\"base\",\"timeout\":300,\"metadata\":{\"a+b\":\"x y(1)*~!\"}}");
       http.create();
       TestHttp.Reply first = http.get("/v2/sandboxes?limit=1&state=running");
       assertThat(first.sandboxIds()).hasSize(1);
-      assertThat(http.get("/v2/sandboxes?limit=1&nextToken=" + first.header("X-Next-Token").orElseThrow()).sandboxIds())
+      assertThat(
+              http.get(
+                      "/v2/sandboxes?limit=1&nextToken="
+                          + first.header("X-Next-Token").orElseThrow())
+                  .sandboxIds())
           .containsExactly(id);
-      assertThat(http.get("/v2/sandboxes?" + OfficialMetadataEncoding.queryParameter(Map.of("a+b", "x y(1)*~!"))).sandboxIds())
+      assertThat(
+              http.get(
+                      "/v2/sandboxes?"
+                          + OfficialMetadataEncoding.queryParameter(Map.of("a+b", "x y(1)*~!")))
+                  .sandboxIds())
           .containsExactly(id);
-      assertThat(http.get("/sandboxes/" + id).object().get("state").getAsString()).isEqualTo("running");
-      assertThat(http.post("/sandboxes/" + id + "/connect", "{\"timeout\":600}").status()).isEqualTo(200);
+      assertThat(http.get("/sandboxes/" + id).object().get("state").getAsString())
+          .isEqualTo("running");
+      assertThat(http.post("/sandboxes/" + id + "/connect", "{\"timeout\":600}").status())
+          .isEqualTo(200);
       assertThat(http.post("/sandboxes/" + id + "/pause", null).status()).isEqualTo(204);
       http.post("/sandboxes/" + id + "/pause", null).assertError(409);
-      assertThat(http.post("/sandboxes/" + id + "/connect", "{\"timeout\":600}").status()).isEqualTo(201);
-      assertThat(http.post("/sandboxes/" + id + "/timeout", "{\"timeout\":60}").status()).isEqualTo(204);
+      assertThat(http.post("/sandboxes/" + id + "/connect", "{\"timeout\":600}").status())
+          .isEqualTo(201);
+      assertThat(http.post("/sandboxes/" + id + "/timeout", "{\"timeout\":60}").status())
+          .isEqualTo(204);
       assertThat(http.delete("/sandboxes/" + id).status()).isEqualTo(204);
       http.delete("/sandboxes/" + id).assertError(404);
 
@@ -64,7 +79,9 @@ class StandaloneJarIT {
       assertThat(http.get("/_local/health").object().get("sandboxes").getAsInt()).isEqualTo(1001);
       http.post("/_local/clock/advance", "{\"seconds\":301}");
       assertThat(http.get("/_local/health").object().get("sandboxes").getAsInt()).isEqualTo(1000);
-      http.post("/_local/faults", "{\"method\":\"GET\",\"path\":\"/v2/sandboxes\",\"status\":503,\"retryAfter\":\"1\"}");
+      http.post(
+          "/_local/faults",
+          "{\"method\":\"GET\",\"path\":\"/v2/sandboxes\",\"status\":503,\"retryAfter\":\"1\"}");
       http.get("/v2/sandboxes").assertError(503);
       assertThat(http.get("/_local/requests").array()).isNotEmpty();
 
@@ -85,8 +102,11 @@ class StandaloneJarIT {
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(remaining(stdout))
         .as("exit code %d, stderr: %s", process.exitValue(), stderr)
-        .contains("  NOVITA_SANDBOX_URL=http://127.0.0.1:" + port, "sandbox4j local server stopped");
-    assertThat(SandboxLifecycleTest.commandLinesMatching("sleep 308\\.4711")).as("no process outlives the server").isEmpty();
+        .contains(
+            "  NOVITA_SANDBOX_URL=http://127.0.0.1:" + port, "sandbox4j local server stopped");
+    assertThat(SandboxLifecycleTest.commandLinesMatching("sleep 308\\.4711"))
+        .as("no process outlives the server")
+        .isEmpty();
   }
 
   @Test
@@ -116,7 +136,8 @@ class StandaloneJarIT {
 
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(process.exitValue()).isEqualTo(1);
-      assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("in use");
+      assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+          .contains("in use");
     }
   }
 
@@ -129,15 +150,20 @@ class StandaloneJarIT {
 
   private static BlockingQueue<String> lines(Process process) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "standalone-jar-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "standalone-jar-stdout");
     reader.setDaemon(true);
     reader.start();
     return lines;
@@ -145,7 +171,9 @@ class StandaloneJarIT {
 
   private static List<String> remaining(BlockingQueue<String> lines) throws InterruptedException {
     List<String> rest = new ArrayList<>();
-    for (String line = lines.poll(5, TimeUnit.SECONDS); line != null; line = lines.poll(1, TimeUnit.SECONDS)) {
+    for (String line = lines.poll(5, TimeUnit.SECONDS);
+        line != null;
+        line = lines.poll(1, TimeUnit.SECONDS)) {
       rest.add(line);
     }
     return rest;

@@ -50,13 +50,16 @@ class TestHooksOverHttpTest extends LocalServerTest {
     JsonArray ids = body.getAsJsonArray("sandboxIDs");
     assertThat(ids).hasSize(3);
     List<String> listed = api.get("/v2/sandboxes?state=paused").sandboxIds();
-    assertThat(listed).containsExactly(ids.get(0).getAsString(), ids.get(1).getAsString(), ids.get(2).getAsString());
+    assertThat(listed)
+        .containsExactly(
+            ids.get(0).getAsString(), ids.get(1).getAsString(), ids.get(2).getAsString());
     JsonObject last = api.get("/sandboxes/" + ids.get(2).getAsString()).object();
     assertThat(last.get("templateID").getAsString()).isEqualTo("tpl");
     assertThat(last.get("state").getAsString()).isEqualTo("paused");
     assertThat(last.getAsJsonObject("metadata").get("env").getAsString()).isEqualTo("dev");
     assertThat(last.getAsJsonObject("lifecycle").get("onTimeout").getAsString()).isEqualTo("pause");
-    assertThat(Instant.parse(last.get("startedAt").getAsString())).isEqualTo(Instant.parse("2026-01-02T03:02:05Z"));
+    assertThat(Instant.parse(last.get("startedAt").getAsString()))
+        .isEqualTo(Instant.parse("2026-01-02T03:02:05Z"));
   }
 
   @Test
@@ -79,9 +82,19 @@ class TestHooksOverHttpTest extends LocalServerTest {
     Instant before = Instant.parse(hooks.get("/_local/clock").object().get("now").getAsString());
 
     Instant afterSeconds =
-        Instant.parse(hooks.post("/_local/clock/advance", "{\"seconds\":3600}").object().get("now").getAsString());
+        Instant.parse(
+            hooks
+                .post("/_local/clock/advance", "{\"seconds\":3600}")
+                .object()
+                .get("now")
+                .getAsString());
     Instant afterMillis =
-        Instant.parse(hooks.post("/_local/clock/advance", "{\"millis\":1500}").object().get("now").getAsString());
+        Instant.parse(
+            hooks
+                .post("/_local/clock/advance", "{\"millis\":1500}")
+                .object()
+                .get("now")
+                .getAsString());
 
     assertThat(afterSeconds).isAfterOrEqualTo(before.plusSeconds(3600));
     assertThat(afterMillis).isAfterOrEqualTo(afterSeconds.plusMillis(1500));
@@ -100,14 +113,17 @@ class TestHooksOverHttpTest extends LocalServerTest {
   @Test
   void faultsCanBeArmedReadAndCleared() {
     TestHttp.Reply armed =
-        hooks.post("/_local/faults", "{\"method\":\"GET\",\"path\":\"/v2/sandboxes\",\"times\":2,\"status\":503,\"retryAfter\":\"7\"}");
+        hooks.post(
+            "/_local/faults",
+            "{\"method\":\"GET\",\"path\":\"/v2/sandboxes\",\"times\":2,\"status\":503,\"retryAfter\":\"7\"}");
     assertThat(armed.status()).isEqualTo(201);
     assertThat(armed.object().get("pendingFaultUses").getAsInt()).isEqualTo(2);
 
     TestHttp.Reply faulted = api.get("/v2/sandboxes");
     faulted.assertError(503);
     assertThat(faulted.header("Retry-After")).contains("7");
-    assertThat(hooks.get("/_local/faults").object().get("pendingFaultUses").getAsInt()).isEqualTo(1);
+    assertThat(hooks.get("/_local/faults").object().get("pendingFaultUses").getAsInt())
+        .isEqualTo(1);
 
     assertThat(hooks.delete("/_local/faults").status()).isEqualTo(204);
     assertThat(api.get("/v2/sandboxes").status()).isEqualTo(200);
@@ -115,16 +131,33 @@ class TestHooksOverHttpTest extends LocalServerTest {
 
   @Test
   void dropAndDelayFaultsCanBeArmedOverHttp() {
-    hooks.post("/_local/faults", "{\"method\":\"POST\",\"path\":\"/sandboxes\",\"action\":\"dropAfterActing\"}");
-    hooks.post("/_local/faults", "{\"method\":\"GET\",\"path\":\"/v2/sandboxes\",\"action\":\"dropBeforeActing\"}");
+    hooks.post(
+        "/_local/faults",
+        "{\"method\":\"POST\",\"path\":\"/sandboxes\",\"action\":\"dropAfterActing\"}");
+    hooks.post(
+        "/_local/faults",
+        "{\"method\":\"GET\",\"path\":\"/v2/sandboxes\",\"action\":\"dropBeforeActing\"}");
     hooks.post("/_local/faults", "{\"path\":\"/sandboxes/.*\",\"delayMillis\":250}");
 
-    assertThat(RawHttp.exchange(server.port(), "POST /sandboxes HTTP/1.1", "X-API-Key: " + server.apiKey() + "\r\n", "{\"templateID\":\"base\"}")).isEmpty();
+    assertThat(
+            RawHttp.exchange(
+                server.port(),
+                "POST /sandboxes HTTP/1.1",
+                "X-API-Key: " + server.apiKey() + "\r\n",
+                "{\"templateID\":\"base\"}"))
+        .isEmpty();
     assertThat(server.admin().sandboxCount()).isEqualTo(1);
-    assertThat(RawHttp.exchange(server.port(), "GET /v2/sandboxes HTTP/1.1", "X-API-Key: " + server.apiKey() + "\r\n", "")).isEmpty();
+    assertThat(
+            RawHttp.exchange(
+                server.port(),
+                "GET /v2/sandboxes HTTP/1.1",
+                "X-API-Key: " + server.apiKey() + "\r\n",
+                ""))
+        .isEmpty();
     long start = System.nanoTime();
     api.get("/sandboxes/abc").assertError(404);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
   }
 
   @Test
@@ -144,7 +177,8 @@ class TestHooksOverHttpTest extends LocalServerTest {
     assertThat(create.getAsJsonObject("headers").getAsJsonArray("x-api-key").get(0).getAsString())
         .isEqualTo(RecordedRequest.REDACTED);
     assertThat(log.get(1).getAsJsonObject().get("query").getAsString()).isEqualTo("state=running");
-    assertThat(Instant.parse(create.get("receivedAt").getAsString())).isBeforeOrEqualTo(server.admin().now());
+    assertThat(Instant.parse(create.get("receivedAt").getAsString()))
+        .isBeforeOrEqualTo(server.admin().now());
 
     assertThat(hooks.delete("/_local/requests").status()).isEqualTo(204);
     assertThat(hooks.get("/_local/requests").array()).isEmpty();

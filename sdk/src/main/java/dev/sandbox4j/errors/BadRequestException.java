@@ -1,8 +1,6 @@
 package dev.sandbox4j.errors;
 
-/**
- * Thrown when the API answered 400 Bad Request: the server rejected the request's content.
- */
+/** Thrown when the API answered 400 Bad Request: the server rejected the request's content. */
 public class BadRequestException extends SandboxApiException {
   private static final long serialVersionUID = 1L;
 

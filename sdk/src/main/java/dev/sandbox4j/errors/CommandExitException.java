@@ -3,18 +3,21 @@ package dev.sandbox4j.errors;
 import java.util.Optional;
 
 /**
- * Thrown when a command run in a sandbox exited with a non-zero code; it carries what the
- * command printed, so nothing is lost by the throw.
+ * Thrown when a command run in a sandbox exited with a non-zero code; it carries what the command
+ * printed, so nothing is lost by the throw.
  */
 public class CommandExitException extends SandboxException {
   private static final long serialVersionUID = 1L;
 
   /** The command's exit code, never 0 (-1 when a signal ended it). */
   private final int exitCode;
+
   /** Everything the command wrote to stdout. */
   private final String stdout;
+
   /** Everything the command wrote to stderr. */
   private final String stderr;
+
   /** The daemon's description of the exit, e.g. {@code exit status 2}, or null. */
   private final String error;
 

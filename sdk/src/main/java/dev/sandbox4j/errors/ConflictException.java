@@ -1,7 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when the API answered 409 Conflict: the sandbox is not in a state that allows the operation.
+ * Thrown when the API answered 409 Conflict: the sandbox is not in a state that allows the
+ * operation.
  */
 public class ConflictException extends SandboxApiException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when the daemon inside a sandbox rejected an argument: a working directory that does
- * not exist, a path that is a directory where a file was due, a command that cannot start.
+ * Thrown when the daemon inside a sandbox rejected an argument: a working directory that does not
+ * exist, a path that is a directory where a file was due, a command that cannot start.
  */
 public class InvalidArgumentException extends BadRequestException {
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when the API answered 404 Not Found for something other than a sandbox (for example an unknown template).
+ * Thrown when the API answered 404 Not Found for something other than a sandbox (for example an
+ * unknown template).
  */
 public class NotFoundException extends SandboxApiException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Thrown when the API answered 429 Too Many Requests and retrying was not possible or did not
- * help.
+ * Thrown when the API answered 429 Too Many Requests and retrying was not possible or did not help.
  */
 public class RateLimitException extends SandboxApiException {
   private static final long serialVersionUID = 1L;

@@ -2,16 +2,16 @@ package dev.sandbox4j.errors;
 
 import java.util.Optional;
 
-/**
- * Thrown when the API answered with an error status; the subclass says which status class.
- */
+/** Thrown when the API answered with an error status; the subclass says which status class. */
 public class SandboxApiException extends SandboxException {
   private static final long serialVersionUID = 1L;
 
   /** The HTTP status code. */
   private final int statusCode;
+
   /** The server's sanitized message, or null. */
   private final String serverMessage;
+
   /** The server's request id, or null. */
   private final String requestId;
 

@@ -1,7 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when no response arrived: the connection was refused, reset or dropped, or the host was not found.
+ * Thrown when no response arrived: the connection was refused, reset or dropped, or the host was
+ * not found.
  */
 public class SandboxConnectionException extends SandboxException {
   private static final long serialVersionUID = 1L;

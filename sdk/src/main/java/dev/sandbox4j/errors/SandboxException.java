@@ -3,8 +3,8 @@ package dev.sandbox4j.errors;
 /**
  * The root of every exception sandbox4j throws; catch this to handle any SDK failure.
  *
- * <p>All sandbox4j exceptions are unchecked. Messages name the operation, the sandbox (when
- * there is one) and the HTTP status, and never contain an API key or token.
+ * <p>All sandbox4j exceptions are unchecked. Messages name the operation, the sandbox (when there
+ * is one) and the HTTP status, and never contain an API key or token.
  */
 public class SandboxException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -26,8 +26,8 @@ public class SandboxException extends RuntimeException {
   }
 
   /**
-   * Returns how many HTTP attempts were made before this exception was thrown, counting the
-   * first; 0 when the failure happened before any request was sent.
+   * Returns how many HTTP attempts were made before this exception was thrown, counting the first;
+   * 0 when the failure happened before any request was sent.
    *
    * @return the number of attempts
    */

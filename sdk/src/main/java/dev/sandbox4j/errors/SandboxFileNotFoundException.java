@@ -1,8 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when a path inside a sandbox does not exist (named so that it never clashes with
- * {@link java.io.FileNotFoundException}).
+ * Thrown when a path inside a sandbox does not exist (named so that it never clashes with {@link
+ * java.io.FileNotFoundException}).
  */
 public class SandboxFileNotFoundException extends NotFoundException {
   private static final long serialVersionUID = 1L;

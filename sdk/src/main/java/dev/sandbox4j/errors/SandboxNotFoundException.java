@@ -1,8 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when the API answered 404 for an operation on one sandbox: it does not exist, was
- * killed, or (for set-timeout) is paused.
+ * Thrown when the API answered 404 for an operation on one sandbox: it does not exist, was killed,
+ * or (for set-timeout) is paused.
  */
 public class SandboxNotFoundException extends NotFoundException {
   private static final long serialVersionUID = 1L;

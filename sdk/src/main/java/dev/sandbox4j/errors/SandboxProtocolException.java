@@ -1,7 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when the server's answer made no sense to the SDK: an unparseable or oversized body, HTML instead of JSON, a missing required field, or a repeated page token.
+ * Thrown when the server's answer made no sense to the SDK: an unparseable or oversized body, HTML
+ * instead of JSON, a missing required field, or a repeated page token.
  */
 public class SandboxProtocolException extends SandboxException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,6 @@
 package dev.sandbox4j.errors;
 
-/**
- * Thrown when a request (or the whole call, retries included) took longer than its timeout.
- */
+/** Thrown when a request (or the whole call, retries included) took longer than its timeout. */
 public class SandboxTimeoutException extends SandboxException {
   private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,6 @@
 package dev.sandbox4j.errors;
 
-/**
- * Thrown when the API answered with a 5xx status: the server failed or is unavailable.
- */
+/** Thrown when the API answered with a 5xx status: the server failed or is unavailable. */
 public class ServerException extends SandboxApiException {
   private static final long serialVersionUID = 1L;
 

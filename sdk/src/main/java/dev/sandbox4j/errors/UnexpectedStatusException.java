@@ -1,7 +1,8 @@
 package dev.sandbox4j.errors;
 
 /**
- * Thrown when the API answered with a status sandbox4j has no specific type for (a redirect, 405, 418, ...).
+ * Thrown when the API answered with a status sandbox4j has no specific type for (a redirect, 405,
+ * 418, ...).
  */
 public class UnexpectedStatusException extends SandboxApiException {
   private static final long serialVersionUID = 1L;

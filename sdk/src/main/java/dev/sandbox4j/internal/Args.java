@@ -51,8 +51,8 @@ public final class Args {
   }
 
   /**
-   * Copies a string map into an unmodifiable map that keeps the caller's order, rejecting null
-   * or blank keys, null values, and (when {@code blankValuesAllowed} is false) blank values.
+   * Copies a string map into an unmodifiable map that keeps the caller's order, rejecting null or
+   * blank keys, null values, and (when {@code blankValuesAllowed} is false) blank values.
    */
   public static Map<String, String> stringMap(
       Map<String, String> map, String name, boolean blankValuesAllowed) {
@@ -65,8 +65,8 @@ public final class Args {
   }
 
   /**
-   * Copies a string map that came from a server (or mirrors one): only null keys and values
-   * are rejected, since another client may have stored blank ones.
+   * Copies a string map that came from a server (or mirrors one): only null keys and values are
+   * rejected, since another client may have stored blank ones.
    */
   public static Map<String, String> stringMapAllowingBlanks(Map<String, String> map, String name) {
     nonNull(map, name);
@@ -81,8 +81,8 @@ public final class Args {
   }
 
   /**
-   * Checks a timeout that OkHttp will enforce: zero or more, and at most {@link
-   * Integer#MAX_VALUE} milliseconds (about 24 days), the largest OkHttp accepts.
+   * Checks a timeout that OkHttp will enforce: zero or more, and at most {@link Integer#MAX_VALUE}
+   * milliseconds (about 24 days), the largest OkHttp accepts.
    */
   public static Duration timeout(Duration value, String name) {
     nonNegative(value, name);
@@ -94,15 +94,17 @@ public final class Args {
   }
 
   /**
-   * Checks that a header can be sent as it is (HTTP allows only visible ASCII and tabs in
-   * values); the message names the header but never shows the value, which may be a secret.
+   * Checks that a header can be sent as it is (HTTP allows only visible ASCII and tabs in values);
+   * the message names the header but never shows the value, which may be a secret.
    */
   public static void headerValue(String header, String value, String name) {
     try {
       new okhttp3.Headers.Builder().add(header, value);
     } catch (IllegalArgumentException e) {
       throw new SandboxConfigurationException(
-          name + " cannot be sent as the HTTP header " + header
+          name
+              + " cannot be sent as the HTTP header "
+              + header
               + ": it holds a character HTTP headers do not allow (non-ASCII or a control"
               + " character)");
     }

@@ -2,9 +2,9 @@ package dev.sandbox4j.internal;
 
 /**
  * A success response the SDK cannot use: no body, a null where a value is required, a body the
- * generated models cannot read. It is thrown on purpose, is classified as a protocol failure,
- * and never carries the parser's own message (which may quote the whole body, tokens
- * included), so that it stays distinct from a bug in the SDK, which surfaces as what it is.
+ * generated models cannot read. It is thrown on purpose, is classified as a protocol failure, and
+ * never carries the parser's own message (which may quote the whole body, tokens included), so that
+ * it stays distinct from a bug in the SDK, which surfaces as what it is.
  */
 final class BadServerData extends Exception {
   private static final long serialVersionUID = 1L;

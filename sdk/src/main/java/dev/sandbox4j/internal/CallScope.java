@@ -3,8 +3,8 @@ package dev.sandbox4j.internal;
 import okhttp3.Call;
 
 /**
- * Lets a future cancel the HTTP call that serves it, whichever attempt is running: cancelling
- * the scope cancels the current call and any call attached later.
+ * Lets a future cancel the HTTP call that serves it, whichever attempt is running: cancelling the
+ * scope cancels the current call and any call attached later.
  */
 public final class CallScope {
   private volatile Call call;

@@ -12,8 +12,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The internals behind one {@code SandboxClient} or {@code withOptions} view, and the one place
- * where they are wired together: options, HTTP stack, retry engine, operations. The public
- * classes hold one of these and never see a generated type.
+ * where they are wired together: options, HTTP stack, retry engine, operations. The public classes
+ * hold one of these and never see a generated type.
  */
 public final class ClientCore {
   private final ClientOptions options;
@@ -59,8 +59,7 @@ public final class ClientCore {
     return new ClientCore(
         options,
         http,
-        new ClientRuntime(
-            caller, executor, userHttp == null ? http : null, redactor.secrets()));
+        new ClientRuntime(caller, executor, userHttp == null ? http : null, redactor.secrets()));
   }
 
   /** Returns a view with other options that shares this one's connections, engine and state. */
@@ -77,17 +76,17 @@ public final class ClientCore {
   }
 
   /**
-   * The secrets this client has seen, shared by its views. A feature that receives a secret
-   * (a sandbox token, a file signature) remembers it here, and it is scrubbed from every
-   * message, cause, log line and {@code toString()} of the client from then on.
+   * The secrets this client has seen, shared by its views. A feature that receives a secret (a
+   * sandbox token, a file signature) remembers it here, and it is scrubbed from every message,
+   * cause, log line and {@code toString()} of the client from then on.
    */
   public Secrets secrets() {
     return runtime.secrets();
   }
 
   /**
-   * Returns a generated client for {@code raw()}: this client's HTTP stack plus the retry
-   * engine as an interceptor, and logging that never shows credentials.
+   * Returns a generated client for {@code raw()}: this client's HTTP stack plus the retry engine as
+   * an interceptor, and logging that never shows credentials.
    *
    * @throws SandboxConfigurationException when the client is closed
    */
@@ -103,9 +102,9 @@ public final class ClientCore {
   }
 
   /**
-   * Runs an operation on the async executor. Every async call goes through here, so misuse has
-   * one rule: whatever the operation throws, bad arguments included, and a closed client's
-   * refusal, completes the future exceptionally; nothing is thrown to the caller.
+   * Runs an operation on the async executor. Every async call goes through here, so misuse has one
+   * rule: whatever the operation throws, bad arguments included, and a closed client's refusal,
+   * completes the future exceptionally; nothing is thrown to the caller.
    */
   public <T> CompletableFuture<T> supplyAsync(Supplier<T> operation) {
     try {

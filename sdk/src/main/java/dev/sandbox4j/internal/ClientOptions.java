@@ -8,18 +8,19 @@ import java.util.function.Function;
 import okhttp3.HttpUrl;
 
 /**
- * The one options value of a client: every setting resolved and checked once, immutable.
- * {@code SandboxClient.Builder} and {@code withOptions} both fill a {@link Builder}; a view
- * derives its options from its parent's with {@link #toBuilder()}, so the same checks apply
- * to every value wherever it comes from.
+ * The one options value of a client: every setting resolved and checked once, immutable. {@code
+ * SandboxClient.Builder} and {@code withOptions} both fill a {@link Builder}; a view derives its
+ * options from its parent's with {@link #toBuilder()}, so the same checks apply to every value
+ * wherever it comes from.
  *
- * <p>Each setting is taken from, in order: the builder, a system property ({@code
- * novita.apiKey}, ...), an environment variable ({@code NOVITA_API_KEY}, ...), the default. An
- * empty or blank value counts as unset at every level.
+ * <p>Each setting is taken from, in order: the builder, a system property ({@code novita.apiKey},
+ * ...), an environment variable ({@code NOVITA_API_KEY}, ...), the default. An empty or blank value
+ * counts as unset at every level.
  */
 public final class ClientOptions {
   /** The domain used when none is configured. */
   public static final String DEFAULT_DOMAIN = "us-phx-1.sandbox.novita.ai";
+
   /** The API URL used in debug mode when none is configured: where a local server listens. */
   public static final String DEBUG_API_URL = "http://localhost:3000";
 
@@ -148,11 +149,10 @@ public final class ClientOptions {
     }
 
     /**
-     * Resolves the options from the given values, then system properties, then the
-     * environment.
+     * Resolves the options from the given values, then system properties, then the environment.
      *
-     * @throws SandboxConfigurationException when no credentials are configured, the API URL is
-     *     not a valid http(s) URL, or a value is out of range
+     * @throws SandboxConfigurationException when no credentials are configured, the API URL is not
+     *     a valid http(s) URL, or a value is out of range
      */
     public ClientOptions resolve(
         Function<String, String> systemProperties, Function<String, String> environment) {
@@ -193,8 +193,7 @@ public final class ClientOptions {
         Args.headerValue("Authorization", "Bearer " + token, "accessToken");
       }
       for (Map.Entry<String, String> header : headers.entrySet()) {
-        Args.headerValue(
-            header.getKey(), header.getValue(), "header " + safeName(header.getKey()));
+        Args.headerValue(header.getKey(), header.getValue(), "header " + safeName(header.getKey()));
       }
       return new ClientOptions(
           parseApiUrl(url),
@@ -212,9 +211,7 @@ public final class ClientOptions {
     return name.matches("[!-~]{1,64}") ? name : "(unprintable name)";
   }
 
-  /**
-   * Parses an API URL. Like the official SDK, a URL without a scheme gets {@code https://}.
-   */
+  /** Parses an API URL. Like the official SDK, a URL without a scheme gets {@code https://}. */
   static HttpUrl parseApiUrl(String raw) {
     return parseUrl(raw, "apiUrl");
   }
@@ -258,9 +255,7 @@ public final class ClientOptions {
     }
   }
 
-  /**
-   * Returns the API's base URL without a trailing slash, as the generated client expects it.
-   */
+  /** Returns the API's base URL without a trailing slash, as the generated client expects it. */
   public String basePath() {
     String url = apiUrl.toString();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
- * What a {@code SandboxClient} and all its {@code withOptions} views share: the retry engine,
- * the async executor, the HTTP resources the client owns, and whether it has been closed.
+ * What a {@code SandboxClient} and all its {@code withOptions} views share: the retry engine, the
+ * async executor, the HTTP resources the client owns, and whether it has been closed.
  */
 final class ClientRuntime {
   private static final String CLOSED = "this SandboxClient is closed";
@@ -34,10 +34,7 @@ final class ClientRuntime {
    * @param secrets the secrets the client has seen, which its redaction reads
    */
   ClientRuntime(
-      RetryingCaller caller,
-      AsyncExecutor asyncExecutor,
-      OkHttpClient ownedHttp,
-      Secrets secrets) {
+      RetryingCaller caller, AsyncExecutor asyncExecutor, OkHttpClient ownedHttp, Secrets secrets) {
     this.caller = caller;
     this.asyncExecutor = asyncExecutor;
     this.ownedHttp = ownedHttp;
@@ -85,8 +82,8 @@ final class ClientRuntime {
   }
 
   /**
-   * Marks the client closed, cancels its calls on the wire (each reports the attempts it made)
-   * and its pages requested ahead, and releases what it owns; later calls do nothing.
+   * Marks the client closed, cancels its calls on the wire (each reports the attempts it made) and
+   * its pages requested ahead, and releases what it owns; later calls do nothing.
    */
   synchronized void close() {
     if (isClosed()) {

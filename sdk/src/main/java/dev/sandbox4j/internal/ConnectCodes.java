@@ -36,8 +36,8 @@ final class ConnectCodes {
   }
 
   /**
-   * The code a Connect client infers from the status of an error without a readable Connect
-   * body (the protocol's own fallback table).
+   * The code a Connect client infers from the status of an error without a readable Connect body
+   * (the protocol's own fallback table).
    */
   public static String fromHttpStatus(int status) {
     switch (status) {

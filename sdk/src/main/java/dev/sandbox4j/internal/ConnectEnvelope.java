@@ -6,15 +6,17 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * One message of a Connect stream: a flags byte, a four-byte big-endian length, then the
- * payload. Streams of the daemon carry JSON payloads and end with a message flagged {@link
+ * One message of a Connect stream: a flags byte, a four-byte big-endian length, then the payload.
+ * Streams of the daemon carry JSON payloads and end with a message flagged {@link
  * #FLAG_END_STREAM}.
  */
 final class ConnectEnvelope {
   /** The payload is compressed (never negotiated by sandbox4j, so refused). */
   public static final int FLAG_COMPRESSED = 0x01;
+
   /** The final message of a stream: {@code {}} or an error. */
   public static final int FLAG_END_STREAM = 0x02;
+
   /** A bound on one message, so that a broken length cannot make the client allocate gigabytes. */
   public static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
@@ -48,8 +50,8 @@ final class ConnectEnvelope {
   }
 
   /**
-   * Reads the next envelope, blocking until all its bytes arrived however they were split
-   * across reads.
+   * Reads the next envelope, blocking until all its bytes arrived however they were split across
+   * reads.
    *
    * @return the envelope, or null when the source ended cleanly before a new one began
    * @throws ConnectProtocolException when the bytes are not a valid envelope
@@ -76,7 +78,8 @@ final class ConnectEnvelope {
     try {
       source.require(length);
     } catch (EOFException e) {
-      throw new ConnectProtocolException("the stream ended inside a message of " + length + " bytes");
+      throw new ConnectProtocolException(
+          "the stream ended inside a message of " + length + " bytes");
     }
     return new ConnectEnvelope(flags, source.readByteArray(length));
   }

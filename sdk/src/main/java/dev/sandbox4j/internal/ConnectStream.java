@@ -2,8 +2,6 @@ package dev.sandbox4j.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.sandbox4j.internal.ConnectCodes;
-import dev.sandbox4j.internal.DataPlaneStatus;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +11,8 @@ import okio.BufferedSource;
 
 /**
  * The response side of a Connect server stream: reads one JSON message at a time as its bytes
- * arrive, turns an error in the final message into a {@link DataPlaneStatus}, and treats a
- * stream that ends without its final message as a protocol error.
+ * arrive, turns an error in the final message into a {@link DataPlaneStatus}, and treats a stream
+ * that ends without its final message as a protocol error.
  */
 public final class ConnectStream implements Closeable {
   private final Call call;
@@ -83,9 +81,9 @@ public final class ConnectStream implements Closeable {
   }
 
   /**
-   * Reads the first message, allowing it {@code within} (the request timeout; zero for no
-   * limit beyond the stream's read timeout): a daemon that accepts the call but never starts
-   * the stream fails as a timeout instead of holding the caller for two keepalive intervals.
+   * Reads the first message, allowing it {@code within} (the request timeout; zero for no limit
+   * beyond the stream's read timeout): a daemon that accepts the call but never starts the stream
+   * fails as a timeout instead of holding the caller for two keepalive intervals.
    */
   public JsonObject first(java.time.Duration within) throws IOException {
     if (within == null || within.isZero()) {
@@ -105,16 +103,16 @@ public final class ConnectStream implements Closeable {
   }
 
   /**
-   * Stops the stream from any thread: the call is cancelled, so that a read blocked in the
-   * reader's thread fails at once. The reader then {@link #close()}s it.
+   * Stops the stream from any thread: the call is cancelled, so that a read blocked in the reader's
+   * thread fails at once. The reader then {@link #close()}s it.
    */
   public void cancel() {
     call.cancel();
   }
 
   /**
-   * Cancels the stream and releases its connection; only the thread that reads it may call
-   * this (OkHttp's sources are not safe to close while another thread reads them).
+   * Cancels the stream and releases its connection; only the thread that reads it may call this
+   * (OkHttp's sources are not safe to close while another thread reads them).
    */
   @Override
   public void close() {

@@ -3,24 +3,25 @@ package dev.sandbox4j.internal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
- * The HTTP clients a {@code SandboxClient}'s sandboxes share for traffic into sandboxes,
- * derived from the control-plane client so that they share its connection pool.
+ * The HTTP clients a {@code SandboxClient}'s sandboxes share for traffic into sandboxes, derived
+ * from the control-plane client so that they share its connection pool.
  *
- * <p>Two of the control plane's interceptors are left out: the one that adds the API key (a
- * sandbox must never see it; the data plane sets its own headers per request) and the one that
- * caps success bodies at 16 MiB (file downloads are streamed, of any size). Streams get a read
- * timeout longer than two keepalive intervals, since a quiet command sends nothing else; and
- * calls run with {@code execute()} on the SDK's own threads, so OkHttp's limit of five queued
- * calls per host never delays a sixth stream.
+ * <p>Two of the control plane's interceptors are left out: the one that adds the API key (a sandbox
+ * must never see it; the data plane sets its own headers per request) and the one that caps success
+ * bodies at 16 MiB (file downloads are streamed, of any size). Streams get a read timeout longer
+ * than two keepalive intervals, since a quiet command sends nothing else; and calls run with {@code
+ * execute()} on the SDK's own threads, so OkHttp's limit of five queued calls per host never delays
+ * a sixth stream.
  */
 public final class DataPlaneHttp {
   /** Seconds of silence after which the daemon is asked to send a keepalive. */
   public static final int KEEPALIVE_SECONDS = 50;
+
   /** A stream read that waits longer than this has lost its keepalives: the peer is gone. */
   static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(2L * KEEPALIVE_SECONDS + 20);
 
@@ -57,9 +58,9 @@ public final class DataPlaneHttp {
   }
 
   /**
-   * Runs work on the client's async executor and returns a future whose {@code cancel} also
-   * cancels the HTTP call serving it (through the {@link CallScope} the work receives). A
-   * closed client's refusal completes the future exceptionally, as every async call does.
+   * Runs work on the client's async executor and returns a future whose {@code cancel} also cancels
+   * the HTTP call serving it (through the {@link CallScope} the work receives). A closed client's
+   * refusal completes the future exceptionally, as every async call does.
    */
   public <T> CompletableFuture<T> cancellableAsync(Function<CallScope, T> work) {
     CallScope scope = new CallScope();
@@ -104,8 +105,8 @@ public final class DataPlaneHttp {
   }
 
   /**
-   * For code execution, which an older interpreter keeps silent for as long as the code runs:
-   * only the execution timeout bounds it.
+   * For code execution, which an older interpreter keeps silent for as long as the code runs: only
+   * the execution timeout bounds it.
    */
   public OkHttpClient untimedReads() {
     return untimedReads;

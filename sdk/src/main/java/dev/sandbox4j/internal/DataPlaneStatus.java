@@ -19,10 +19,9 @@ import java.util.Map;
 
 /**
  * An error answer from inside a sandbox (the daemon, the code interpreter, or the edge proxy in
- * front of them), carried through the retry engine as a status failure and turned into the
- * public exception by {@link #toException}. A Connect error code decides when there is one;
- * otherwise the HTTP status does, per the Connect fallback table for RPCs and directly for
- * plain HTTP routes.
+ * front of them), carried through the retry engine as a status failure and turned into the public
+ * exception by {@link #toException}. A Connect error code decides when there is one; otherwise the
+ * HTTP status does, per the Connect fallback table for RPCs and directly for plain HTTP routes.
  */
 public final class DataPlaneStatus extends RuntimeException {
   private static final long serialVersionUID = 1L;

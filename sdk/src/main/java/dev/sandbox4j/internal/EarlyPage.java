@@ -15,10 +15,10 @@ import okhttp3.Response;
 
 /**
  * A list page requested ahead of need (pipelining): sent as soon as the previous page's cursor
- * arrived, its answer waits, headers read and body unread, until the caller reaches that page.
- * Then it stands in for the page's first attempt, so its failure is reported, and retried, only
- * there. OkHttp's dispatcher thread is used only while the request is in flight; nothing waits
- * on a thread afterwards. Cancelling closes whatever arrived.
+ * arrived, its answer waits, headers read and body unread, until the caller reaches that page. Then
+ * it stands in for the page's first attempt, so its failure is reported, and retried, only there.
+ * OkHttp's dispatcher thread is used only while the request is in flight; nothing waits on a thread
+ * afterwards. Cancelling closes whatever arrived.
  */
 public final class EarlyPage implements Callback {
   private final String token;
@@ -81,9 +81,7 @@ public final class EarlyPage implements Callback {
    */
   Response await(Duration timeout) throws IOException {
     try {
-      return timeout.isZero()
-          ? answer.get()
-          : answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return timeout.isZero() ? answer.get() : answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       cancel();
       throw new SocketTimeoutException("timeout");

@@ -7,14 +7,19 @@ package dev.sandbox4j.internal;
 public final class EnvdVersion {
   /** Recursive watching. */
   public static final String RECURSIVE_WATCH = "0.1.4";
+
   /** {@code /metrics}. */
   public static final String METRICS = "0.1.5";
+
   /** An explicit {@code stdin: false}. */
   public static final String COMMANDS_STDIN = "0.3.0";
+
   /** The template's default user; older daemons need a user named. */
   public static final String DEFAULT_USER = "0.4.0";
+
   /** {@code CloseStdin}. */
   public static final String CLOSE_STDIN = "0.5.2";
+
   /** Raw-body uploads. */
   public static final String OCTET_STREAM_UPLOAD = "0.5.7";
 

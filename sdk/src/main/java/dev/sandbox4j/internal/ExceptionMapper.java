@@ -112,7 +112,11 @@ final class ExceptionMapper {
     String serverMessage = serverMessage(failure.body());
     String requestId = redactor.redact(failure.header("X-Request-Id").orElse(null));
     String message =
-        what + " failed: HTTP " + status + (serverMessage == null ? "" : ": " + serverMessage) + tries;
+        what
+            + " failed: HTTP "
+            + status
+            + (serverMessage == null ? "" : ": " + serverMessage)
+            + tries;
     Throwable cause = sanitized(failure.cause(), status, serverMessage);
     switch (status) {
       case 400:
@@ -161,9 +165,9 @@ final class ExceptionMapper {
   }
 
   /**
-   * Returns the generated exception of an error status with only what a message may show: the
-   * body cut to the sanitized snippet and the response headers redacted, since whoever logs
-   * the cause would otherwise print up to 64 KiB of body and any credential a proxy echoed.
+   * Returns the generated exception of an error status with only what a message may show: the body
+   * cut to the sanitized snippet and the response headers redacted, since whoever logs the cause
+   * would otherwise print up to 64 KiB of body and any credential a proxy echoed.
    */
   private Throwable sanitized(Throwable cause, int status, String serverMessage) {
     if (!(cause instanceof ApiException)) {
@@ -176,10 +180,7 @@ final class ExceptionMapper {
           .forEach(
               (name, values) ->
                   headers.put(
-                      name,
-                      values.stream()
-                          .map(redactor::redact)
-                          .collect(Collectors.toList())));
+                      name, values.stream().map(redactor::redact).collect(Collectors.toList())));
     }
     ApiException copy = new StatusCause(status, headers, serverMessage);
     copy.setStackTrace(api.getStackTrace());
@@ -246,8 +247,8 @@ final class ExceptionMapper {
   }
 
   /**
-   * Describes why a response is unreadable from the SDK's own knowledge of the failure, never
-   * from a parser's or generator's message, which may quote the body (tokens included).
+   * Describes why a response is unreadable from the SDK's own knowledge of the failure, never from
+   * a parser's or generator's message, which may quote the body (tokens included).
    */
   private static String protocolDetail(Failure failure) {
     Throwable cause = failure.cause();

@@ -11,13 +11,13 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.Response;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import okhttp3.Response;
 
 /**
- * One failed attempt, classified by what it tells about the server: whether the request
- * reached it, whether it may have acted, and what it answered.
+ * One failed attempt, classified by what it tells about the server: whether the request reached it,
+ * whether it may have acted, and what it answered.
  */
 final class Failure {
   /** What kind of failure an attempt met. */
@@ -25,8 +25,8 @@ final class Failure {
     /** The request surely never reached the server: connection refused, unknown host. */
     NOT_SENT,
     /**
-     * The TLS handshake failed, so nothing was sent; retrying cannot help (most often an
-     * {@code https://} URL pointing at a plain-HTTP server).
+     * The TLS handshake failed, so nothing was sent; retrying cannot help (most often an {@code
+     * https://} URL pointing at a plain-HTTP server).
      */
     TLS_HANDSHAKE,
     /** The connection broke after the request may have been sent. */
@@ -67,8 +67,8 @@ final class Failure {
   }
 
   /**
-   * Classifies what an attempt threw, or returns null when it is none of the failures an
-   * exchange can meet (a bug, which must surface as itself).
+   * Classifies what an attempt threw, or returns null when it is none of the failures an exchange
+   * can meet (a bug, which must surface as itself).
    */
   static Failure classify(Exception thrown) {
     if (thrown instanceof DataPlaneStatus) {
@@ -87,12 +87,7 @@ final class Failure {
       ApiException api = (ApiException) thrown;
       if (api.getCode() >= 300) {
         return new Failure(
-            Kind.STATUS,
-            api.getCode(),
-            api.getResponseHeaders(),
-            api.getResponseBody(),
-            api,
-            null);
+            Kind.STATUS, api.getCode(), api.getResponseHeaders(), api.getResponseBody(), api, null);
       }
       if (api.getCode() == 0 && api.getCause() != null) {
         // The generated wrapper adds nothing but a multi-line message: report what it wraps.
@@ -153,8 +148,8 @@ final class Failure {
   }
 
   /**
-   * True for a handshake that failed before any request byte was sent: a handshake exception,
-   * or the JDK's answer to a server that does not speak TLS at all.
+   * True for a handshake that failed before any request byte was sent: a handshake exception, or
+   * the JDK's answer to a server that does not speak TLS at all.
    */
   private static boolean isTlsHandshakeFailure(Throwable t) {
     if (t instanceof SSLHandshakeException) {
@@ -220,8 +215,8 @@ final class Failure {
   }
 
   /**
-   * Returns whether the server may have carried the request out even though this attempt
-   * failed: the connection broke or timed out mid-way, or a gateway error hid the outcome.
+   * Returns whether the server may have carried the request out even though this attempt failed:
+   * the connection broke or timed out mid-way, or a gateway error hid the outcome.
    */
   boolean mayHaveActed() {
     switch (kind) {

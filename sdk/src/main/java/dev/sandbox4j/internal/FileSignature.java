@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Signs a {@code /files} URL so that it works without the access token header: {@code v1_}
- * and the unpadded standard base64 of the SHA-256 of {@code path:operation:user:token}, with
- * {@code :expiration} (unix seconds) appended when the URL expires.
+ * Signs a {@code /files} URL so that it works without the access token header: {@code v1_} and the
+ * unpadded standard base64 of the SHA-256 of {@code path:operation:user:token}, with {@code
+ * :expiration} (unix seconds) appended when the URL expires.
  */
 public final class FileSignature {
   private FileSignature() {}
@@ -25,7 +25,14 @@ public final class FileSignature {
   public static String sign(
       String path, String operation, String user, String token, Long expiration) {
     String text =
-        path + ":" + operation + ":" + user + ":" + token + (expiration == null ? "" : ":" + expiration);
+        path
+            + ":"
+            + operation
+            + ":"
+            + user
+            + ":"
+            + token
+            + (expiration == null ? "" : ":" + expiration);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -14,15 +14,15 @@ import java.util.Properties;
 import java.util.jar.Manifest;
 
 /**
- * Checks, once per class loader, that the OkHttp and okio on the classpath are the ones the SDK
- * was built against (or newer within the same major version), so that a conflicting OkHttp 4 or
- * okio brought by another library is reported when the client is built, with both versions and
- * the fix, instead of as a {@code NoSuchMethodError} at the first request.
+ * Checks, once per class loader, that the OkHttp and okio on the classpath are the ones the SDK was
+ * built against (or newer within the same major version), so that a conflicting OkHttp 4 or okio
+ * brought by another library is reported when the client is built, with both versions and the fix,
+ * instead of as a {@code NoSuchMethodError} at the first request.
  *
  * <p>Maven does not see {@code okhttp} (4.x) and {@code okhttp-jvm} (5.x) as one library, so both
- * jars can land on the classpath, and its nearest-wins rule can pick an okio too old for OkHttp
- * 5. Everything here is read by name and reflection: this class must load and run whatever
- * OkHttp is present.
+ * jars can land on the classpath, and its nearest-wins rule can pick an okio too old for OkHttp 5.
+ * Everything here is read by name and reflection: this class must load and run whatever OkHttp is
+ * present.
  */
 public final class HttpLibraryCheck {
   private static final String OKHTTP_CLIENT_CLASS = "okhttp3/OkHttpClient.class";
@@ -35,8 +35,8 @@ public final class HttpLibraryCheck {
   /**
    * Throws when the OkHttp or okio on the classpath cannot run the SDK.
    *
-   * @throws SandboxConfigurationException naming the versions found, the versions needed and
-   *     the fix
+   * @throws SandboxConfigurationException naming the versions found, the versions needed and the
+   *     fix
    */
   public static void requireCompatible() {
     if (passed) {

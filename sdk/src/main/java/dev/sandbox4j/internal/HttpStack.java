@@ -7,8 +7,8 @@ import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the OkHttpClient every request of a {@code SandboxClient} goes through, its own or
- * derived from one the user supplied (sharing that client's connection pool and threads).
+ * Builds the OkHttpClient every request of a {@code SandboxClient} goes through, its own or derived
+ * from one the user supplied (sharing that client's connection pool and threads).
  */
 final class HttpStack {
   private HttpStack() {}
@@ -16,14 +16,14 @@ final class HttpStack {
   /**
    * Returns a client with sandbox4j's headers, body rules, logging and timeouts.
    *
-   * <p>OkHttp's own retry on connection failures is off: it would silently replay a request
-   * that may already have reached the server (a billed create, or a kill whose answer was lost,
-   * which would then look like a 404). sandbox4j's retry engine sees every attempt instead, so
-   * that attempt counts are exact and only the rules in {@link RetryPolicy} repeat a request.
+   * <p>OkHttp's own retry on connection failures is off: it would silently replay a request that
+   * may already have reached the server (a billed create, or a kill whose answer was lost, which
+   * would then look like a 404). sandbox4j's retry engine sees every attempt instead, so that
+   * attempt counts are exact and only the rules in {@link RetryPolicy} repeat a request.
    *
-   * <p>Redirects are not followed: OkHttp would turn a redirected create into a GET, and the
-   * API never redirects a correct request. The request timeout bounds each connect, read and
-   * write; each attempt is also bounded as a whole by a call timeout set per call.
+   * <p>Redirects are not followed: OkHttp would turn a redirected create into a GET, and the API
+   * never redirects a correct request. The request timeout bounds each connect, read and write;
+   * each attempt is also bounded as a whole by a call timeout set per call.
    *
    * @param options the client's options
    * @param base a user-supplied client to derive from, or null for a new one
@@ -35,8 +35,8 @@ final class HttpStack {
 
   /**
    * The SDK's application interceptors. Their order does not matter (a test runs every
-   * permutation): each does one thing to the request or response, and {@link RetryAfter#find}
-   * reads {@code Retry-After} under either of the names it can have on the way.
+   * permutation): each does one thing to the request or response, and {@link RetryAfter#find} reads
+   * {@code Retry-After} under either of the names it can have on the way.
    */
   static List<Interceptor> applicationInterceptors(ClientOptions options) {
     return applicationInterceptors(options, options.redactor());
@@ -68,8 +68,8 @@ final class HttpStack {
   }
 
   /**
-   * Returns a client that shares the given one's pool, threads and interceptors but bounds
-   * each connect, read and write by another request timeout (for {@code withOptions}).
+   * Returns a client that shares the given one's pool, threads and interceptors but bounds each
+   * connect, read and write by another request timeout (for {@code withOptions}).
    */
   static OkHttpClient withTimeouts(OkHttpClient client, ClientOptions options) {
     return withTimeouts(client.newBuilder(), options.requestTimeout()).build();

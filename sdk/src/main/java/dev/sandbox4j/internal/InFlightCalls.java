@@ -1,8 +1,8 @@
 package dev.sandbox4j.internal;
 
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -12,10 +12,10 @@ import okio.Okio;
 import okio.Source;
 
 /**
- * The HTTP calls a client has on the wire, so that they end when the caller stops caring:
- * {@link #close()} cancels them all (their sockets close at once instead of lingering in the
- * pool), and an interrupt of the thread waiting on one cancels it (a blocking socket read does
- * not notice interrupts by itself). Shared by a client and all its views.
+ * The HTTP calls a client has on the wire, so that they end when the caller stops caring: {@link
+ * #close()} cancels them all (their sockets close at once instead of lingering in the pool), and an
+ * interrupt of the thread waiting on one cancels it (a blocking socket read does not notice
+ * interrupts by itself). Shared by a client and all its views.
  */
 final class InFlightCalls {
   /** An exchange performed on the calling thread while its call is tracked. */
@@ -25,8 +25,10 @@ final class InFlightCalls {
   }
 
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+
   /** Calls whose bodies outlive their exchange; kept apart, as the exchange untracks its call. */
   private final Set<Call> heldBodies = ConcurrentHashMap.newKeySet();
+
   private volatile boolean closed;
 
   /**

@@ -7,8 +7,8 @@ import okhttp3.Call;
 /**
  * Cancels a call when the thread waiting on it is interrupted. Java offers no callback for an
  * interrupt and OkHttp's blocking read ignores it, so one daemon thread looks at the waiting
- * threads every {@value #PERIOD_MILLIS} ms while any call is watched, and ends once none has
- * been for {@value #LINGER_MILLIS} ms.
+ * threads every {@value #PERIOD_MILLIS} ms while any call is watched, and ends once none has been
+ * for {@value #LINGER_MILLIS} ms.
  */
 final class InterruptWatch {
   static final long PERIOD_MILLIS = 20;

@@ -8,11 +8,10 @@ import java.util.StringJoiner;
 /**
  * Encodes the list endpoint's {@code metadata} filter exactly as the official SDKs do.
  *
- * <p>Each key and value is percent-encoded (like JS {@code encodeURIComponent}), then the pairs
- * are joined into {@code k=v&k2=v2} while being form-encoded again (like {@code
- * URLSearchParams}). The HTTP layer encodes the whole value a third time as a query parameter.
- * The server decodes three times, so a literal {@code & = % +} in a key or value survives only
- * with all three layers.
+ * <p>Each key and value is percent-encoded (like JS {@code encodeURIComponent}), then the pairs are
+ * joined into {@code k=v&k2=v2} while being form-encoded again (like {@code URLSearchParams}). The
+ * HTTP layer encodes the whole value a third time as a query parameter. The server decodes three
+ * times, so a literal {@code & = % +} in a key or value survives only with all three layers.
  */
 public final class MetadataFilter {
   private MetadataFilter() {}
@@ -30,8 +29,8 @@ public final class MetadataFilter {
   }
 
   /**
-   * Percent-encodes like JS {@code encodeURIComponent}: everything but {@code A-Z a-z 0-9 - _ .
-   * ! ~ * ' ( )}.
+   * Percent-encodes like JS {@code encodeURIComponent}: everything but {@code A-Z a-z 0-9 - _ . ! ~
+   * * ' ( )}.
    */
   static String encodeUriComponent(String value) {
     // URLEncoder keeps A-Z a-z 0-9 . - * _ and turns space into '+'; fix up the differences.

@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import okio.BufferedSource;
 
 /**
- * Reads newline-delimited JSON objects (the code interpreter's output stream) one line at a
- * time as they arrive, with a bound on a line's length. Blank lines are skipped; a last line
- * without a newline still counts.
+ * Reads newline-delimited JSON objects (the code interpreter's output stream) one line at a time as
+ * they arrive, with a bound on a line's length. Blank lines are skipped; a last line without a
+ * newline still counts.
  */
 public final class NdjsonReader {
   /** A bound on one line: a chart or image result is large, a broken server unbounded. */

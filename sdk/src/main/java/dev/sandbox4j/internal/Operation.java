@@ -17,6 +17,7 @@ public final class Operation {
   public static final Operation CONNECT = safe("connect to sandbox");
   public static final Operation SET_TIMEOUT = safe("set timeout of sandbox");
   public static final Operation PAUSE = safe("pause sandbox");
+
   /** Any raw-client request other than a create: all of them act on one sandbox or read. */
   public static final Operation RAW_OTHER = safe("call the API");
 
@@ -29,16 +30,16 @@ public final class Operation {
   }
 
   /**
-   * An operation that converges on the same state however often it runs, so any failure that
-   * may be transient is retried.
+   * An operation that converges on the same state however often it runs, so any failure that may be
+   * transient is retried.
    */
   public static Operation safe(String description) {
     return new Operation(Args.nonBlank(description, "description"), null);
   }
 
   /**
-   * An operation that must not run twice (it bills, or starts something): it is retried only
-   * when the server surely did not act.
+   * An operation that must not run twice (it bills, or starts something): it is retried only when
+   * the server surely did not act.
    *
    * @param ambiguousOutcome what the caller should do when a failure hides whether the server
    *     acted, appended to the message

@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The page tokens a listing has sent, remembered as 128-bit hashes: about 70 bytes per page
- * however long the server's tokens are (a server handing out 200 KB tokens must not fill the
- * heap). A collision would only end a listing early with a protocol error, never loop, so a
- * fast non-cryptographic hash is enough.
+ * The page tokens a listing has sent, remembered as 128-bit hashes: about 70 bytes per page however
+ * long the server's tokens are (a server handing out 200 KB tokens must not fill the heap). A
+ * collision would only end a listing early with a protocol error, never loop, so a fast
+ * non-cryptographic hash is enough.
  */
 public final class PageTokenHistory {
   private final Set<Hash> sent = new HashSet<>();

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Reads the proto3 JSON mapping leniently: fields may be absent (defaults are omitted), 64-bit
- * integers may come as strings or numbers, base64 may be standard or URL-safe, and a value of
- * an unexpected JSON type is treated as absent rather than failing the whole message.
+ * integers may come as strings or numbers, base64 may be standard or URL-safe, and a value of an
+ * unexpected JSON type is treated as absent rather than failing the whole message.
  */
 public final class ProtoJson {
   private static final int MAX_NUMBER_CHARS = 64;
@@ -49,9 +49,9 @@ public final class ProtoJson {
   }
 
   /**
-   * A 64-bit (or smaller) integer sent as a number or a decimal string; 0 when absent. A value
-   * that is not a whole number within range ({@code 2.5}, {@code 1e999}, 23 digits) is a
-   * protocol error naming the field, never silently truncated ({@code 2.0} reads as 2).
+   * A 64-bit (or smaller) integer sent as a number or a decimal string; 0 when absent. A value that
+   * is not a whole number within range ({@code 2.5}, {@code 1e999}, 23 digits) is a protocol error
+   * naming the field, never silently truncated ({@code 2.0} reads as 2).
    */
   public static long int64(JsonObject parent, String name) {
     JsonElement value = parent.get(name);

@@ -7,10 +7,9 @@ import okhttp3.logging.HttpLoggingInterceptor;
 
 /**
  * The generated client handed out by {@code raw()}, with safe debugging: the generated {@code
- * setDebugging(true)} logs every header and body, which would print the API key and the
- * sandboxes' access tokens. This one logs headers only, hides the headers that carry
- * credentials either way, and masks the client's secrets in every line it logs (a server may
- * echo them in any header).
+ * setDebugging(true)} logs every header and body, which would print the API key and the sandboxes'
+ * access tokens. This one logs headers only, hides the headers that carry credentials either way,
+ * and masks the client's secrets in every line it logs (a server may echo them in any header).
  */
 final class RedactingApiClient extends ApiClient {
   private static final List<String> CREDENTIAL_HEADERS =

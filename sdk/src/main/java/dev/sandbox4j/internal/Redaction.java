@@ -3,11 +3,10 @@ package dev.sandbox4j.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.sandbox4j.internal.Redactor;
 
 /**
- * Turns what a sandbox answered into text fit for an exception message: secrets masked, one
- * line, at most {@value #LIMIT} characters.
+ * Turns what a sandbox answered into text fit for an exception message: secrets masked, one line,
+ * at most {@value #LIMIT} characters.
  */
 final class Redaction {
   static final int LIMIT = 200;

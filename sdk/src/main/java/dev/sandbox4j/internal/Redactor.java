@@ -1,9 +1,9 @@
 package dev.sandbox4j.internal;
 
 /**
- * Removes a client's secrets from text that is about to go into an exception message or a log,
- * in case a server or proxy echoes them back. It reads the client's {@link Secrets}, so a
- * secret remembered later (a sandbox token) is masked too.
+ * Removes a client's secrets from text that is about to go into an exception message or a log, in
+ * case a server or proxy echoes them back. It reads the client's {@link Secrets}, so a secret
+ * remembered later (a sandbox token) is masked too.
  */
 final class Redactor {
   private final Secrets secrets;

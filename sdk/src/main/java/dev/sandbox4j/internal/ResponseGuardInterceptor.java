@@ -10,11 +10,11 @@ import okio.Okio;
 import okio.Source;
 
 /**
- * Guards what a response can do to the client. It bounds memory: an error body is cut to its
- * first {@value #ERROR_BODY_LIMIT} bytes (only a snippet of it is ever shown), and a success body
- * larger than {@value #SUCCESS_BODY_LIMIT} bytes fails with {@link ResponseTooLargeException}
- * (a full page of 100 sandboxes is far below that). And it scrubs the client's credentials from
- * error bodies, which end up in exception messages, in case a server or proxy echoes them.
+ * Guards what a response can do to the client. It bounds memory: an error body is cut to its first
+ * {@value #ERROR_BODY_LIMIT} bytes (only a snippet of it is ever shown), and a success body larger
+ * than {@value #SUCCESS_BODY_LIMIT} bytes fails with {@link ResponseTooLargeException} (a full page
+ * of 100 sandboxes is far below that). And it scrubs the client's credentials from error bodies,
+ * which end up in exception messages, in case a server or proxy echoes them.
  */
 final class ResponseGuardInterceptor implements Interceptor {
   static final long ERROR_BODY_LIMIT = 64 * 1024;

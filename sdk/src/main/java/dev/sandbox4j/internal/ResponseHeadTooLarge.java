@@ -5,16 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognizes OkHttp refusing a response head over its fixed limit (256 KiB of header lines: a
- * flood of headers, one huge header line, a huge token). OkHttp reports it like a connection
- * closed mid-head, as okio's "\n not found: limit=N content=HEX" end of stream; the two differ
- * in what was buffered. Over the limit, okio had more bytes than the limit it was given; cut
- * short, the limit it names is all it had.
+ * Recognizes OkHttp refusing a response head over its fixed limit (256 KiB of header lines: a flood
+ * of headers, one huge header line, a huge token). OkHttp reports it like a connection closed
+ * mid-head, as okio's "\n not found: limit=N content=HEX" end of stream; the two differ in what was
+ * buffered. Over the limit, okio had more bytes than the limit it was given; cut short, the limit
+ * it names is all it had.
  */
 final class ResponseHeadTooLarge {
   static final String DESCRIPTION = "the response headers are over the limit of 256 KiB";
   private static final Pattern OKIO_LINE_LIMIT =
       Pattern.compile("\\\\n not found: limit=(\\d+) content=([0-9a-f]*)");
+
   /** A line this long unterminated is over any head limit, whatever okio had buffered. */
   private static final long SURELY_OVER = 64 * 1024;
 

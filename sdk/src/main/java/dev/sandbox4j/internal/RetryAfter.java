@@ -13,8 +13,8 @@ import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
- * Everything about the {@code Retry-After} header, in one place: hiding it from OkHttp, finding
- * it in a response, and reading the wait it asks for.
+ * Everything about the {@code Retry-After} header, in one place: hiding it from OkHttp, finding it
+ * in a response, and reading the wait it asks for.
  *
  * <p>OkHttp would silently resend a request (a billed create included) after a 503 with {@code
  * Retry-After: 0}, inside one SDK attempt. {@link #shield()} is a network interceptor, below
@@ -24,8 +24,10 @@ import okhttp3.Response;
  */
 final class RetryAfter {
   static final String HEADER = "Retry-After";
+
   /** Where the server's value is kept while the response passes OkHttp's follow-up logic. */
   static final String SHIELDED = "X-Sandbox4j-Retry-After";
+
   /** The longest wait reported (about 31 700 years): later instants still fit an Instant. */
   static final long HUGE_SECONDS = 999_999_999_999L;
 
@@ -42,9 +44,9 @@ final class RetryAfter {
   }
 
   /**
-   * Returns the wait the header asks for (never negative), or empty if it cannot be read. A
-   * number too long to hold counts as the longest wait the SDK reports: it is still a request
-   * to wait, not garbage.
+   * Returns the wait the header asks for (never negative), or empty if it cannot be read. A number
+   * too long to hold counts as the longest wait the SDK reports: it is still a request to wait, not
+   * garbage.
    */
   Optional<Duration> parse(String header) {
     String value = header.trim();

@@ -8,17 +8,17 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 /**
- * Decides whether a failed attempt is retried and how long to wait first. This is the one
- * place the retry rules live; every path that retries asks it.
+ * Decides whether a failed attempt is retried and how long to wait first. This is the one place the
+ * retry rules live; every path that retries asks it.
  *
  * <ul>
- *   <li>Operations that are safe to repeat are retried on any connection failure, timeout, and
- *       on 408, 429, 500, 502, 503, 504.
- *   <li>Create is billed, so it is retried only when the server surely did not act: the
- *       connection was refused before anything was sent, or it answered 429 or 503.
+ *   <li>Operations that are safe to repeat are retried on any connection failure, timeout, and on
+ *       408, 429, 500, 502, 503, 504.
+ *   <li>Create is billed, so it is retried only when the server surely did not act: the connection
+ *       was refused before anything was sent, or it answered 429 or 503.
  *   <li>The wait is {@code Retry-After} when the server sent one (up to {@value
- *       #MAX_RETRY_AFTER_SECONDS} s; longer waits are not retried), else an exponential backoff
- *       of 0.5 s &times; 2<sup>n</sup>, capped at 8 s, shortened by up to 25 % of jitter.
+ *       #MAX_RETRY_AFTER_SECONDS} s; longer waits are not retried), else an exponential backoff of
+ *       0.5 s &times; 2<sup>n</sup>, capped at 8 s, shortened by up to 25 % of jitter.
  * </ul>
  */
 final class RetryPolicy {
@@ -61,7 +61,9 @@ final class RetryPolicy {
     }
     Optional<Duration> delay = delayBefore(attempt, failure);
     boolean pastDeadline =
-        delay.isPresent() && deadline != null && clock.instant().plus(delay.get()).isAfter(deadline);
+        delay.isPresent()
+            && deadline != null
+            && clock.instant().plus(delay.get()).isAfter(deadline);
     return pastDeadline ? Optional.empty() : delay;
   }
 
@@ -83,8 +85,8 @@ final class RetryPolicy {
   }
 
   /**
-   * Returns the wait before retry number {@code retry} (1 for the first retry), or empty when
-   * the server asked for a longer wait than the SDK will sleep.
+   * Returns the wait before retry number {@code retry} (1 for the first retry), or empty when the
+   * server asked for a longer wait than the SDK will sleep.
    */
   private Optional<Duration> delayBefore(int retry, Failure failure) {
     Optional<Duration> asked = failure.retryAfter().flatMap(retryAfter::parse);

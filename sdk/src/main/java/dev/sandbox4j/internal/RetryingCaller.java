@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry engine: the one loop that runs every request the SDK makes, its own operations
- * through {@link #call} and {@code raw()} requests through {@link #rawInterceptor}. It attempts,
- * classifies each failure, asks {@link RetryPolicy#nextDelay} whether and when to try again
- * within the call's time budget, and ends as the caller needs: the SDK's typed exception, or
- * for a raw request the last response or I/O failure unchanged.
+ * The retry engine: the one loop that runs every request the SDK makes, its own operations through
+ * {@link #call} and {@code raw()} requests through {@link #rawInterceptor}. It attempts, classifies
+ * each failure, asks {@link RetryPolicy#nextDelay} whether and when to try again within the call's
+ * time budget, and ends as the caller needs: the SDK's typed exception, or for a raw request the
+ * last response or I/O failure unchanged.
  */
 public final class RetryingCaller {
   private static final Logger LOG = LoggerFactory.getLogger("dev.sandbox4j.retry");
@@ -115,8 +115,8 @@ public final class RetryingCaller {
   }
 
   /**
-   * The calls on the wire through this engine: an attempt performs its exchange through it, so
-   * that an interrupt or a close cancels the exchange instead of waiting for its timeout.
+   * The calls on the wire through this engine: an attempt performs its exchange through it, so that
+   * an interrupt or a close cancels the exchange instead of waiting for its timeout.
    */
   /** The one mapper of failures to public exceptions, for failures met outside an attempt. */
   ExceptionMapper mapper() {
@@ -149,9 +149,9 @@ public final class RetryingCaller {
   }
 
   /**
-   * Returns the interceptor that runs {@code raw()} requests through this engine. A POST to
-   * {@code /sandboxes} is a create and is retried only when the server surely did not act;
-   * every other API request is safe to repeat. Raw requests have no whole-call deadline.
+   * Returns the interceptor that runs {@code raw()} requests through this engine. A POST to {@code
+   * /sandboxes} is a create and is retried only when the server surely did not act; every other API
+   * request is safe to repeat. Raw requests have no whole-call deadline.
    *
    * @param closed tells whether the client was closed: then nothing more is sent
    */

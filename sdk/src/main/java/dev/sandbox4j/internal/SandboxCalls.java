@@ -28,11 +28,10 @@ import okhttp3.Call;
 import okhttp3.Response;
 
 /**
- * The control plane's operations, and the one place where they meet the generated client:
- * each takes and returns public types (or plain values), builds the generated request, runs
- * it through the retry engine with the attempt's timeout, translates the answer, and
- * interprets the statuses that are answers rather than errors (kill 404, pause 409, connect
- * 200/201).
+ * The control plane's operations, and the one place where they meet the generated client: each
+ * takes and returns public types (or plain values), builds the generated request, runs it through
+ * the retry engine with the attempt's timeout, translates the answer, and interprets the statuses
+ * that are answers rather than errors (kill 404, pause 409, connect 200/201).
  */
 public final class SandboxCalls {
   private final ApiClient apiClient;
@@ -143,8 +142,8 @@ public final class SandboxCalls {
 
   /**
    * Fetches one page, pipelined: {@code early}, when not null, is this page requested ahead and
-   * serves as its first attempt; {@code onNextToken}, when not null, hears the next page's
-   * cursor as soon as a success's headers arrive, before the body is read.
+   * serves as its first attempt; {@code onNextToken}, when not null, hears the next page's cursor
+   * as soon as a success's headers arrive, before the body is read.
    */
   public Page list(
       SandboxListQuery query, String nextToken, EarlyPage early, Consumer<String> onNextToken) {
@@ -167,8 +166,8 @@ public final class SandboxCalls {
   }
 
   /**
-   * Requests a page ahead of need, or returns null when the client is closed or the request
-   * cannot be built (the page is then fetched, and any error reported, when it is reached).
+   * Requests a page ahead of need, or returns null when the client is closed or the request cannot
+   * be built (the page is then fetched, and any error reported, when it is reached).
    */
   public EarlyPage sendEarly(SandboxListQuery query, String nextToken) {
     try {
@@ -272,9 +271,9 @@ public final class SandboxCalls {
   }
 
   /**
-   * Pauses a sandbox: true when this call paused it, false when it was already paused (409).
-   * When an earlier attempt may have reached the server, a 409 on the retry means that attempt
-   * paused it.
+   * Pauses a sandbox: true when this call paused it, false when it was already paused (409). When
+   * an earlier attempt may have reached the server, a 409 on the retry means that attempt paused
+   * it.
    */
   public boolean pause(String sandboxId) {
     return call(
@@ -320,9 +319,9 @@ public final class SandboxCalls {
   }
 
   /**
-   * Runs a call whose success body {@link SandboxInfoReader} reads in one pass, or takes the
-   * answer of the same request sent early. Errors, and success bodies that are not JSON,
-   * surface exactly as the generated client reports them.
+   * Runs a call whose success body {@link SandboxInfoReader} reads in one pass, or takes the answer
+   * of the same request sent early. Errors, and success bodies that are not JSON, surface exactly
+   * as the generated client reports them.
    */
   private <T> T executeReading(
       CallFactory factory,

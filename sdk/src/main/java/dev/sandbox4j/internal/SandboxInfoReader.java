@@ -19,21 +19,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a list page ({@code ListedSandbox[]}) or a get-info answer ({@code SandboxDetail})
- * straight from the body into {@link SandboxInfo}, in one streaming pass: no body string, no
- * JSON tree, no generated model. The fields and their rules are the API document's (the test
- * {@code SandboxInfoReaderDifferentialTest} holds it to the generated parse); it is stricter
- * than the generated parse in four ways, on purpose: the JSON syntax is strict (no {@code
- * )]}'} prefix, single quotes or unquoted names), a number must fit its field exactly (no
- * fraction, no overflow, no negative size), and each field must have its JSON type (no quoted
- * numbers or booleans); and a name may not repeat within an object. Memory stays near what
- * the result holds: values that are skipped are
- * never materialized, and a wrongly typed value fails before it is read.
+ * Reads a list page ({@code ListedSandbox[]}) or a get-info answer ({@code SandboxDetail}) straight
+ * from the body into {@link SandboxInfo}, in one streaming pass: no body string, no JSON tree, no
+ * generated model. The fields and their rules are the API document's (the test {@code
+ * SandboxInfoReaderDifferentialTest} holds it to the generated parse); it is stricter than the
+ * generated parse in four ways, on purpose: the JSON syntax is strict (no {@code )]}'} prefix,
+ * single quotes or unquoted names), a number must fit its field exactly (no fraction, no overflow,
+ * no negative size), and each field must have its JSON type (no quoted numbers or booleans); and a
+ * name may not repeat within an object. Memory stays near what the result holds: values that are
+ * skipped are never materialized, and a wrongly typed value fails before it is read.
  */
 final class SandboxInfoReader {
   private final JsonReader json;
+
   /** Index of the item being read, for messages; -1 for a get-info answer. */
   private int item = -1;
+
   // Repeated values (a fleet shares its template, state and daemon version) are held once.
   private String lastTemplateId;
   private String lastState;
@@ -59,8 +60,7 @@ final class SandboxInfoReader {
   static SandboxInfo readDetail(Reader body) throws IOException, BadServerData {
     SandboxInfoReader reader = new SandboxInfoReader(body);
     if (reader.json.peek() != JsonToken.BEGIN_OBJECT) {
-      throw BadServerData.of(
-          "the body is not a JSON object but " + describe(reader.json.peek()));
+      throw BadServerData.of("the body is not a JSON object but " + describe(reader.json.peek()));
     }
     SandboxInfo info = reader.readSandbox(true);
     reader.expectEnd();
@@ -69,8 +69,7 @@ final class SandboxInfoReader {
 
   private List<SandboxInfo> readArray() throws IOException, BadServerData {
     if (json.peek() != JsonToken.BEGIN_ARRAY) {
-      throw BadServerData.of(
-          "the body is not a JSON array but " + describe(json.peek()));
+      throw BadServerData.of("the body is not a JSON array but " + describe(json.peek()));
     }
     json.beginArray();
     List<SandboxInfo> items = new ArrayList<>();
@@ -93,9 +92,23 @@ final class SandboxInfoReader {
   // The fields of the API document's ListedSandbox, then those SandboxDetail adds; an index
   // here is a bit in the mask that catches a repeated name.
   static final String[] FIELDS = {
-    "sandboxID", "templateID", "startedAt", "endAt", "state", "cpuCount", "memoryMB",
-    "alias", "diskSizeMB", "envdVersion", "metadata", "clientID", "volumeMounts",
-    "envdAccessToken", "domain", "allowInternetAccess", "lifecycle"
+    "sandboxID",
+    "templateID",
+    "startedAt",
+    "endAt",
+    "state",
+    "cpuCount",
+    "memoryMB",
+    "alias",
+    "diskSizeMB",
+    "envdVersion",
+    "metadata",
+    "clientID",
+    "volumeMounts",
+    "envdAccessToken",
+    "domain",
+    "allowInternetAccess",
+    "lifecycle"
   };
   static final int REQUIRED_FIELDS = 7; // the first ones
   static final int LISTED_FIELDS = 13;
@@ -124,8 +137,7 @@ final class SandboxInfoReader {
     if ((seen & REQUIRED_MASK) != REQUIRED_MASK) {
       for (int i = 0; i < REQUIRED_FIELDS; i++) {
         if ((seen & (1 << i)) == 0) {
-          throw BadServerData.of(
-              where() + ": required field " + FIELDS[i] + " is missing");
+          throw BadServerData.of(where() + ": required field " + FIELDS[i] + " is missing");
         }
       }
     }
@@ -342,8 +354,8 @@ final class SandboxInfoReader {
 
   /**
    * A count or size: a JSON number that is a whole number from 0 to {@link Integer#MAX_VALUE}.
-   * {@code 2.0} and {@code 2e0} are 2; {@code 2.5}, {@code 1e999}, {@code -1} and {@code "2"}
-   * are errors, never a silently rounded or wrapped value.
+   * {@code 2.0} and {@code 2e0} are 2; {@code 2.5}, {@code 1e999}, {@code -1} and {@code "2"} are
+   * errors, never a silently rounded or wrapped value.
    */
   private Integer optionalSize(String field) throws IOException, BadServerData {
     if (nullValue()) {

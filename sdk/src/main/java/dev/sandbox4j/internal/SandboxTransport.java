@@ -1,9 +1,8 @@
 package dev.sandbox4j.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import dev.sandbox4j.errors.SandboxException;
+import dev.sandbox4j.internal.DataPlaneStatus.Route;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,10 +18,9 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * How the SDK talks to one sandbox: where its daemon (port 49983) and code interpreter (port
- * 49999) are, which headers each kind of request carries, and the three call shapes (unary
- * Connect RPC, Connect server stream, plain HTTP), each run through the retry engine with the
- * operation's rules.
+ * How the SDK talks to one sandbox: where its daemon (port 49983) and code interpreter (port 49999)
+ * are, which headers each kind of request carries, and the three call shapes (unary Connect RPC,
+ * Connect server stream, plain HTTP), each run through the retry engine with the operation's rules.
  */
 public final class SandboxTransport {
   public static final int ENVD_PORT = 49983;
@@ -112,7 +110,8 @@ public final class SandboxTransport {
 
   private static HttpUrl.Builder join(HttpUrl base, String path) {
     HttpUrl.Builder url = base.newBuilder();
-    String prefix = base.encodedPath().endsWith("/") ? base.encodedPath() : base.encodedPath() + "/";
+    String prefix =
+        base.encodedPath().endsWith("/") ? base.encodedPath() : base.encodedPath() + "/";
     return url.encodedPath(prefix + path);
   }
 
@@ -134,7 +133,8 @@ public final class SandboxTransport {
     routing(request, ENVD_PORT);
     token(request);
     if (user != null) {
-      String basic = Base64.getEncoder().encodeToString((user + ":").getBytes(StandardCharsets.UTF_8));
+      String basic =
+          Base64.getEncoder().encodeToString((user + ":").getBytes(StandardCharsets.UTF_8));
       request.header("Authorization", "Basic " + basic);
     }
     return request.header("Connect-Protocol-Version", "1");
@@ -208,8 +208,7 @@ public final class SandboxTransport {
         null,
         true,
         context -> {
-          Request request =
-              rpcRequest(method, user).post(RequestBody.create(bytes, JSON)).build();
+          Request request = rpcRequest(method, user).post(RequestBody.create(bytes, JSON)).build();
           Call call = timed(http.unary().newCall(request), context.timeout());
           return perform(
               call,
@@ -250,10 +249,12 @@ public final class SandboxTransport {
         context -> {
           Request.Builder request =
               rpcRequest(method, user)
-                  .header("Keepalive-Ping-Interval", Integer.toString(DataPlaneHttp.KEEPALIVE_SECONDS))
+                  .header(
+                      "Keepalive-Ping-Interval", Integer.toString(DataPlaneHttp.KEEPALIVE_SECONDS))
                   .post(RequestBody.create(envelope, CONNECT_JSON));
           if (!timeout.isZero()) {
-            request.header("Connect-Timeout-Ms", Long.toString(Math.min(timeout.toMillis(), 9_999_999_999L)));
+            request.header(
+                "Connect-Timeout-Ms", Long.toString(Math.min(timeout.toMillis(), 9_999_999_999L)));
           }
           Call call = http.streams().newCall(request.build());
           if (!timeout.isZero()) {
@@ -282,9 +283,9 @@ public final class SandboxTransport {
   }
 
   /**
-   * Sends a plain HTTP request to the daemon or the interpreter through the retry engine and
-   * hands the successful response to {@code reader}; the response is closed afterwards unless
-   * the reader keeps it ({@code keepOpen}).
+   * Sends a plain HTTP request to the daemon or the interpreter through the retry engine and hands
+   * the successful response to {@code reader}; the response is closed afterwards unless the reader
+   * keeps it ({@code keepOpen}).
    */
   public <T> T exchange(
       Operation operation,
@@ -320,8 +321,7 @@ public final class SandboxTransport {
                     throw plainError(response, route);
                   }
                   // A body the reader keeps (a download) stays cancellable until it is closed.
-                  T result =
-                      reader.read(keepOpen ? inFlight().holdBody(call, response) : response);
+                  T result = reader.read(keepOpen ? inFlight().holdBody(call, response) : response);
                   kept = keepOpen;
                   return result;
                 } finally {
@@ -346,7 +346,8 @@ public final class SandboxTransport {
 
   /** A request to the code interpreter with the right headers. */
   public Request.Builder interpreter(String path) {
-    return interpreterRequest(interpreterUrl(path).build()).header("Content-Type", "application/json");
+    return interpreterRequest(interpreterUrl(path).build())
+        .header("Content-Type", "application/json");
   }
 
   /** A request to the code interpreter at a prepared URL. */
@@ -359,8 +360,8 @@ public final class SandboxTransport {
   }
 
   /**
-   * Runs attempts through the retry engine. A body that cannot be sent twice (a caller's
-   * stream) gets no retry at all.
+   * Runs attempts through the retry engine. A body that cannot be sent twice (a caller's stream)
+   * gets no retry at all.
    */
   private <T> T call(
       Operation operation,
@@ -428,7 +429,12 @@ public final class SandboxTransport {
   private DataPlaneStatus plainError(Response response, Route route) throws IOException {
     String body = response.peekBody(ERROR_BODY_LIMIT).string();
     return new DataPlaneStatus(
-        response.code(), null, redaction.errorBody(body), route, response.headers().toMultimap(), null);
+        response.code(),
+        null,
+        redaction.errorBody(body),
+        route,
+        response.headers().toMultimap(),
+        null);
   }
 
   /** Maps a failure met outside the retry engine (while reading a stream) like any other. */

@@ -7,21 +7,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Every secret one client has seen (its API key and access token, each sandbox token it
- * received, any credential a later feature is handed) and the one place that scrubs them from
- * text: exception messages, causes, log lines, {@code toString()}. A client and its views share
- * one; whatever receives a secret from the server calls {@link #remember} before using it.
+ * Every secret one client has seen (its API key and access token, each sandbox token it received,
+ * any credential a later feature is handed) and the one place that scrubs them from text: exception
+ * messages, causes, log lines, {@code toString()}. A client and its views share one; whatever
+ * receives a secret from the server calls {@link #remember} before using it.
  *
- * <p>Servers and proxies echo secrets in altered forms, so matching ignores what commonly gets
- * in between or around their characters: percent-encoding, and line breaks or white space
- * (literal, or escaped as {@code \n}, {@code %0A}) inserted anywhere. Secrets shorter than
- * {@value #MIN_LENGTH} characters are not remembered: masking them would garble every text.
+ * <p>Servers and proxies echo secrets in altered forms, so matching ignores what commonly gets in
+ * between or around their characters: percent-encoding, and line breaks or white space (literal, or
+ * escaped as {@code \n}, {@code %0A}) inserted anywhere. Secrets shorter than {@value #MIN_LENGTH}
+ * characters are not remembered: masking them would garble every text.
  */
 public final class Secrets {
   static final String MASK = "[redacted]";
   static final int MIN_LENGTH = 4;
+
   /** okio and OkHttp quote raw bytes as hex ("content=6b65…"): never let those through. */
   private static final Pattern QUOTED_BYTES = Pattern.compile("(content=)[0-9a-fA-F]{8,}");
+
   private static final int MAX_CAUSES = 32;
 
   /** Remembered secrets in their normalized form, indexed by their first characters. */
@@ -80,8 +82,8 @@ public final class Secrets {
   }
 
   /**
-   * Returns the throwable itself when no message in its cause chain holds a secret, else a copy
-   * of the chain with every message redacted (each link keeps its class name and stack trace).
+   * Returns the throwable itself when no message in its cause chain holds a secret, else a copy of
+   * the chain with every message redacted (each link keeps its class name and stack trace).
    */
   public Throwable scrub(Throwable thrown) {
     return leaks(thrown) ? copy(thrown, 0) : thrown;

@@ -4,10 +4,10 @@ import com.google.gson.Strictness;
 import dev.sandbox4j.generated.JSON;
 
 /**
- * Makes the generated client's JSON binding strict. By default Gson reads a response leniently
- * (a {@code )]}'} prefix, single quotes, unquoted names, comments); the bodies that still go
- * through the generated models (create, connect, and {@code raw()} calls) must be plain JSON,
- * as the list and get-info bodies read by {@link SandboxInfoReader} are.
+ * Makes the generated client's JSON binding strict. By default Gson reads a response leniently (a
+ * {@code )]}'} prefix, single quotes, unquoted names, comments); the bodies that still go through
+ * the generated models (create, connect, and {@code raw()} calls) must be plain JSON, as the list
+ * and get-info bodies read by {@link SandboxInfoReader} are.
  */
 final class StrictGeneratedJson {
   private static boolean installed;

@@ -15,8 +15,8 @@ import java.io.StringReader;
 /**
  * Reads a data-plane JSON answer by the same rules as the control plane's success bodies: plain
  * JSON only (no {@code )]}'} prefix, single quotes, unquoted names, comments or text after the
- * value) and no member named twice, which a lenient reader would silently resolve to one of
- * them. Failures are {@link ConnectProtocolException}s that never quote the body.
+ * value) and no member named twice, which a lenient reader would silently resolve to one of them.
+ * Failures are {@link ConnectProtocolException}s that never quote the body.
  */
 public final class StrictJson {
   /** Deeper nesting than any daemon answer has: refused before it exhausts the stack. */
@@ -45,8 +45,7 @@ public final class StrictJson {
         throw (ConnectProtocolException) e;
       }
       // Gson's message quotes the offending input: say only where it broke.
-      throw new ConnectProtocolException(
-          what + " is not valid JSON (at " + reader.getPath() + ")");
+      throw new ConnectProtocolException(what + " is not valid JSON (at " + reader.getPath() + ")");
     }
   }
 

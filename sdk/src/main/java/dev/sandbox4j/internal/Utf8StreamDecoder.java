@@ -7,9 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes one output stream's chunks as UTF-8, holding back the bytes of a character that a
- * chunk boundary split so that it arrives whole with the next chunk. Malformed bytes become
- * U+FFFD. Not thread-safe: one instance per stream, used by its reader.
+ * Decodes one output stream's chunks as UTF-8, holding back the bytes of a character that a chunk
+ * boundary split so that it arrives whole with the next chunk. Malformed bytes become U+FFFD. Not
+ * thread-safe: one instance per stream, used by its reader.
  */
 public final class Utf8StreamDecoder {
   private final CharsetDecoder decoder =

@@ -8,9 +8,9 @@ public final class WireDurations {
   private WireDurations() {}
 
   /**
-   * Returns a sandbox lifetime in whole seconds, rounded up (1500 ms becomes 2) so that a
-   * sandbox never lives shorter than asked; the server rejects 0, so the lifetime must be
-   * positive and fit the wire's 32-bit field.
+   * Returns a sandbox lifetime in whole seconds, rounded up (1500 ms becomes 2) so that a sandbox
+   * never lives shorter than asked; the server rejects 0, so the lifetime must be positive and fit
+   * the wire's 32-bit field.
    */
   public static int lifetimeSeconds(Duration lifetime, String name) {
     Args.nonNull(lifetime, name);

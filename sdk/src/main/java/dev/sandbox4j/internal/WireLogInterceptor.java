@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs each HTTP exchange at debug level through SLF4J: method, URL, status and time. It never
- * logs headers or bodies, and the URL is shown without the paging token and with the client's
- * secrets masked, so credentials and sandbox tokens cannot reach a log.
+ * Logs each HTTP exchange at debug level through SLF4J: method, URL, status and time. It never logs
+ * headers or bodies, and the URL is shown without the paging token and with the client's secrets
+ * masked, so credentials and sandbox tokens cannot reach a log.
  */
 final class WireLogInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger("dev.sandbox4j.http");

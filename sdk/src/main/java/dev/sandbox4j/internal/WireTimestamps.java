@@ -5,11 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Reads the API's {@code date-time} values. The server writes them in one canonical shape,
- * {@code 2026-01-02T03:04:05.123456Z} (UTC, 0 to 9 fraction digits); that shape is decoded by
- * hand, because {@code DateTimeFormatter} was a quarter of a list page's client CPU. Anything
- * else (an offset, lower case, no seconds, a leap second) goes to the ISO parser the generated
- * client uses, so both accept and reject exactly the same texts.
+ * Reads the API's {@code date-time} values. The server writes them in one canonical shape, {@code
+ * 2026-01-02T03:04:05.123456Z} (UTC, 0 to 9 fraction digits); that shape is decoded by hand,
+ * because {@code DateTimeFormatter} was a quarter of a list page's client CPU. Anything else (an
+ * offset, lower case, no seconds, a leap second) goes to the ISO parser the generated client uses,
+ * so both accept and reject exactly the same texts.
  */
 final class WireTimestamps {
   private static final int SECONDS_PER_DAY = 86_400;

@@ -1,5 +1,5 @@
 /**
- * The escape hatch to the generated low-level client: the only public package whose
- * signatures mention generated types.
+ * The escape hatch to the generated low-level client: the only public package whose signatures
+ * mention generated types.
  */
 package dev.sandbox4j.raw;

@@ -62,7 +62,8 @@ class ConnectEnvelopeTest {
 
   @Test
   void refusesCutCompressedAndOversizedMessages() {
-    assertThatThrownBy(() -> ConnectEnvelope.read(new Buffer().write(ByteString.decodeHex("000000"))))
+    assertThatThrownBy(
+            () -> ConnectEnvelope.read(new Buffer().write(ByteString.decodeHex("000000"))))
         .isInstanceOf(ConnectProtocolException.class);
     assertThatThrownBy(
             () -> ConnectEnvelope.read(new Buffer().write(ByteString.decodeHex("00000000057b"))))

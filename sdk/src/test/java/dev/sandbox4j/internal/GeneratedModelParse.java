@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parse the SDK used before {@link SandboxInfoReader}: the generated client's JSON binding
- * into its models, then a mapping into {@link SandboxInfo}. Kept as the reference the reader is
- * held to, since the generated models follow the API document.
+ * The parse the SDK used before {@link SandboxInfoReader}: the generated client's JSON binding into
+ * its models, then a mapping into {@link SandboxInfo}. Kept as the reference the reader is held to,
+ * since the generated models follow the API document.
  */
 final class GeneratedModelParse {
   private static final Type LIST_TYPE = new TypeToken<List<ListedSandbox>>() {}.getType();
@@ -91,9 +91,9 @@ final class GeneratedModelParse {
             .envdVersion(detail.getEnvdVersion())
             .allowInternetAccess(detail.getAllowInternetAccess())
             .autoPause(
-            lifecycle == null || lifecycle.getOnTimeout() == null
-                ? null
-                : "pause".equalsIgnoreCase(lifecycle.getOnTimeout()))
+                lifecycle == null || lifecycle.getOnTimeout() == null
+                    ? null
+                    : "pause".equalsIgnoreCase(lifecycle.getOnTimeout()))
             .autoResume(lifecycle == null ? null : lifecycle.getAutoResume()));
   }
 

@@ -21,24 +21,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retries do not depend on the order of the application interceptors: for every permutation of
- * the SDK's interceptors (and, for raw requests, of the retry interceptor among them), OkHttp
- * never resends on its own, the retry engine honours {@code Retry-After}, and a raw caller sees
- * the header under its own name.
+ * Retries do not depend on the order of the application interceptors: for every permutation of the
+ * SDK's interceptors (and, for raw requests, of the retry interceptor among them), OkHttp never
+ * resends on its own, the retry engine honours {@code Retry-After}, and a raw caller sees the
+ * header under its own name.
  */
 class InterceptorOrderTest {
   private final MockWebServer server = new MockWebServer();
   private final List<Duration> sleeps = new ArrayList<>();
+
   /** Shared by every stack, so that the permutations reuse connections. */
   private final OkHttpClient pool = new OkHttpClient();
+
   private ClientOptions options;
   private RetryingCaller caller;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
-    options =
-        ClientOptions.builder().apiUrl(server.url("/").toString()).apiKey("sk_order").build();
+    options = ClientOptions.builder().apiUrl(server.url("/").toString()).apiKey("sk_order").build();
     caller =
         new RetryingCaller(
             new RetryPolicy(new RetryAfter(Clock.systemUTC()), () -> 0.0, Clock.systemUTC()),

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retry engine on its own: bad server data and bugs end differently, and an operation
- * declared outside this package gets the same rules as the built-in ones.
+ * The retry engine on its own: bad server data and bugs end differently, and an operation declared
+ * outside this package gets the same rules as the built-in ones.
  */
 class RetryingCallerTest {
   private final List<Duration> sleeps = new ArrayList<>();

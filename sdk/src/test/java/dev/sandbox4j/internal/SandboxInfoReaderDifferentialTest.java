@@ -2,7 +2,6 @@ package dev.sandbox4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sandbox4j.SandboxInfo;
 import dev.sandbox4j.generated.model.ListedSandbox;
 import dev.sandbox4j.generated.model.SandboxDetail;
 import java.io.StringReader;
@@ -16,12 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Holds the streaming {@link SandboxInfoReader} to the generated client's parse (the OpenAPI
- * document's models, {@link GeneratedModelParse}) on random pages and get-info bodies: every
- * field, unknown fields, nulls, odd timestamps, unknown states, bad numbers, odd JSON syntax.
- * Both must give equal results or both reject, with the same failure classification; the reader
- * never accepts what the generated parse rejects. It may reject more only for the deliberate
- * differences in {@link Deliberate}, each one a rule of the SDK's hostile-server work, and only
- * in a body that contains one.
+ * document's models, {@link GeneratedModelParse}) on random pages and get-info bodies: every field,
+ * unknown fields, nulls, odd timestamps, unknown states, bad numbers, odd JSON syntax. Both must
+ * give equal results or both reject, with the same failure classification; the reader never accepts
+ * what the generated parse rejects. It may reject more only for the deliberate differences in
+ * {@link Deliberate}, each one a rule of the SDK's hostile-server work, and only in a body that
+ * contains one.
  */
 class SandboxInfoReaderDifferentialTest {
   /** Where the reader rejects on purpose what the generated parse accepted. */
@@ -112,9 +111,7 @@ class SandboxInfoReaderDifferentialTest {
       assertThat(body.deliberate)
           .as("the reader rejected a body without a deliberate difference; " + what)
           .isNotEmpty();
-      assertThat(Failure.classify(fast.rejected).kind())
-          .as(what)
-          .isEqualTo(Failure.Kind.PROTOCOL);
+      assertThat(Failure.classify(fast.rejected).kind()).as(what).isEqualTo(Failure.Kind.PROTOCOL);
       return;
     }
     assertThat(fast.value).as(what).isEqualTo(generated.value);
@@ -393,7 +390,8 @@ class SandboxInfoReaderDifferentialTest {
     }
 
     private String unknownValue() {
-      return pick("1", "\"x\"", "null", "true", "[1,{\"a\":[]}]", "{\"deep\":{\"x\":[null]}}", "1e999");
+      return pick(
+          "1", "\"x\"", "null", "true", "[1,{\"a\":[]}]", "{\"deep\":{\"x\":[null]}}", "1e999");
     }
 
     private String pick(String... values) {

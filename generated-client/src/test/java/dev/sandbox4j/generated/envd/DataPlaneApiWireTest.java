@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins the generated data-plane clients to the wire: a Connect unary method is a JSON POST to
- * {@code /<package>.<Service>/<Method>}, and responses with fields or enum names the document
- * does not know still parse.
+ * {@code /<package>.<Service>/<Method>}, and responses with fields or enum names the document does
+ * not know still parse.
  */
 class DataPlaneApiWireTest {
   private MockWebServer server;

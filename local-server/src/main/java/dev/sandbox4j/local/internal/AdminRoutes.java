@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The test hooks over HTTP, under {@code /_local/}. Every hook needs the API's credentials
- * ({@code X-API-Key}, or the access token), so no other process on the machine can wipe or steer a
- * running server; a request without them is a 401. Faults never apply there, so a test can always
- * reach them.
+ * The test hooks over HTTP, under {@code /_local/}. Every hook needs the API's credentials ({@code
+ * X-API-Key}, or the access token), so no other process on the machine can wipe or steer a running
+ * server; a request without them is a 401. Faults never apply there, so a test can always reach
+ * them.
  *
- * <p>The routes, their request bodies and answers are documented once, in the table of the
- * module README ("Test hooks"); {@link #METHODS_BY_PATH} is the code's list of them, and {@code
+ * <p>The routes, their request bodies and answers are documented once, in the table of the module
+ * README ("Test hooks"); {@link #METHODS_BY_PATH} is the code's list of them, and {@code
  * TestHookTableTest} checks that the two name the same routes.
  *
  * <p>Errors use the API's {@code {code, message}} body: 400 for a bad hook request, 404 for an
@@ -124,10 +124,13 @@ final class AdminRoutes {
                 ListQuery.knownState(name)
                     .orElseThrow(() -> ApiProblem.badRequest("Invalid state '" + name + "'")))
         .ifPresent(state -> spec.paused(state == SandboxState.PAUSED));
-    StrictJson.string(json, "newestStartedAt").map(AdminRoutes::instant).ifPresent(spec::newestStartedAt);
+    StrictJson.string(json, "newestStartedAt")
+        .map(AdminRoutes::instant)
+        .ifPresent(spec::newestStartedAt);
     StrictJson.integer(json, "spacingMillis", 0, Long.MAX_VALUE)
         .ifPresent(millis -> spec.spacing(Duration.ofMillis(millis)));
-    StrictJson.timeoutSeconds(json, "timeout").ifPresent(seconds -> spec.timeout(Duration.ofSeconds(seconds)));
+    StrictJson.timeoutSeconds(json, "timeout")
+        .ifPresent(seconds -> spec.timeout(Duration.ofSeconds(seconds)));
     StrictJson.bool(json, "autoPause").ifPresent(spec::autoPause);
 
     List<String> ids = emulator.seed(spec.build());
@@ -160,19 +163,27 @@ final class AdminRoutes {
         Fault.on(
             StrictJson.string(json, "method").orElse(Fault.ANY_METHOD),
             StrictJson.string(json, "path").orElse(".*"));
-    StrictJson.integer(json, "times", 1, Integer.MAX_VALUE).ifPresent(n -> fault.times(n.intValue()));
+    StrictJson.integer(json, "times", 1, Integer.MAX_VALUE)
+        .ifPresent(n -> fault.times(n.intValue()));
     StrictJson.integer(json, "delayMillis", 0, Long.MAX_VALUE)
         .ifPresent(millis -> fault.delay(Duration.ofMillis(millis)));
     var status = StrictJson.integer(json, "status", 200, 599);
-    String action = StrictJson.string(json, "action").orElse(status.isPresent() ? "respond" : "proceed");
+    String action =
+        StrictJson.string(json, "action").orElse(status.isPresent() ? "respond" : "proceed");
     switch (action) {
-      case "respond" -> fault.respond(
-          status.orElseThrow(() -> ApiProblem.badRequest("Field 'status' is required to respond")).intValue());
+      case "respond" ->
+          fault.respond(
+              status
+                  .orElseThrow(() -> ApiProblem.badRequest("Field 'status' is required to respond"))
+                  .intValue());
       case "dropBeforeActing" -> fault.dropBeforeActing();
       case "dropAfterActing" -> fault.dropAfterActing();
-      case "proceed" -> { }
-      default -> throw ApiProblem.badRequest(
-          "Invalid action '" + action + "': expected respond, dropBeforeActing, dropAfterActing or proceed");
+      case "proceed" -> {}
+      default ->
+          throw ApiProblem.badRequest(
+              "Invalid action '"
+                  + action
+                  + "': expected respond, dropBeforeActing, dropAfterActing or proceed");
     }
     StrictJson.string(json, "retryAfter").ifPresent(fault::retryAfter);
     StrictJson.string(json, "body").ifPresent(fault::body);
@@ -194,12 +205,14 @@ final class AdminRoutes {
       entry.addProperty("path", recorded.path());
       entry.addProperty("query", recorded.rawQuery());
       JsonObject headers = new JsonObject();
-      recorded.headers().forEach(
-          (name, values) -> {
-            JsonArray list = new JsonArray();
-            values.forEach(list::add);
-            headers.add(name, list);
-          });
+      recorded
+          .headers()
+          .forEach(
+              (name, values) -> {
+                JsonArray list = new JsonArray();
+                values.forEach(list::add);
+                headers.add(name, list);
+              });
       entry.add("headers", headers);
       entry.addProperty("body", recorded.body());
       entry.addProperty("status", recorded.status());

@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param body the whole request body (empty when there is none)
  */
 record ApiRequest(
-    String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    String method,
+    String rawPath,
+    String rawQuery,
+    Map<String, List<String>> headers,
+    byte[] body) {
 
   ApiRequest {
     headers = Map.copyOf(headers);

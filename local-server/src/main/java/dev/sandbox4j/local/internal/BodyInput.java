@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A request body read from its connection: exactly {@code Content-Length} bytes, or the chunks
- * of a chunked body (trailers discarded). It never reads past the body, so the connection's next
- * request stays intact; a body cut short or badly framed is an {@link IOException}.
+ * A request body read from its connection: exactly {@code Content-Length} bytes, or the chunks of a
+ * chunked body (trailers discarded). It never reads past the body, so the connection's next request
+ * stays intact; a body cut short or badly framed is an {@link IOException}.
  */
 abstract class BodyInput extends InputStream {
 
@@ -99,7 +99,9 @@ abstract class BodyInput extends InputStream {
       }
       if (c == '\n') {
         int length = line.length();
-        return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+        return length > 0 && line.charAt(length - 1) == '\r'
+            ? line.substring(0, length - 1)
+            : line.toString();
       }
       if (line.length() >= MAX_CHUNK_LINE) {
         throw new IOException("a chunk header line is too long");

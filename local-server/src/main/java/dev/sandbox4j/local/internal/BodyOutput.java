@@ -5,14 +5,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A response body written to its connection: none, exactly {@code Content-Length} bytes, or
- * chunks. Closing it (or {@link #finish()}) ends the body; it never closes the connection, which
- * the exchange decides.
+ * A response body written to its connection: none, exactly {@code Content-Length} bytes, or chunks.
+ * Closing it (or {@link #finish()}) ends the body; it never closes the connection, which the
+ * exchange decides.
  */
 abstract class BodyOutput extends OutputStream {
 
   /** False when the response said {@code Connection: close}. */
   boolean keepConnection = true;
+
   private boolean finished;
   private boolean complete;
 

@@ -35,9 +35,12 @@ final class ClientConnection {
   private int pendingStart;
   private int pendingEnd;
   volatile Phase phase = Phase.READING_REQUEST;
+
   /** When the selector closes the connection unless its phase changes first (System.nanoTime). */
   long deadlineNanos;
+
   boolean continueSent;
+
   /** A complete request head on its way from the selector to a handler. */
   RequestHead pendingHead;
 
@@ -51,7 +54,8 @@ final class ClientConnection {
     int count = bytes.remaining();
     if (pendingEnd + count > pending.length) {
       int live = pendingEnd - pendingStart;
-      byte[] grown = new byte[Math.max(live + count, Math.min(2 * pending.length, live + count + 8192))];
+      byte[] grown =
+          new byte[Math.max(live + count, Math.min(2 * pending.length, live + count + 8192))];
       System.arraycopy(pending, pendingStart, grown, 0, live);
       pending = grown;
       pendingStart = 0;

@@ -59,18 +59,25 @@ record CommandLineOptions(
           "Runs a local Novita Sandbox server until stopped (Ctrl-C): the API, and",
           "commands and files inside sandboxes, on this machine.",
           "",
-          "  --host HOST     address to listen on (default " + LoopbackHttpServer.LOOPBACK
+          "  --host HOST     address to listen on (default "
+              + LoopbackHttpServer.LOOPBACK
               + ", this machine only; 0.0.0.0 for clients in containers, on a trusted network)",
-          "  --port PORT     port to listen on, 0-65535 (default " + DEFAULT_PORT + "; 0 picks a free port)",
+          "  --port PORT     port to listen on, 0-65535 (default "
+              + DEFAULT_PORT
+              + "; 0 picks a free port)",
           "  --api-key KEY   API key clients must send in X-API-Key (default "
-              + LocalSandboxServer.DEFAULT_API_KEY + ")",
+              + LocalSandboxServer.DEFAULT_API_KEY
+              + ")",
           "  --isolation M   auto (default): bubblewrap when it works, else none; bwrap: required;",
           "                  none: commands run unisolated as the current user",
           "  --disk-quota-mb MB  most MiB of files per sandbox before uploads get 507 (default "
-              + (RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES >> 20) + ")",
+              + (RuntimeOptions.DEFAULT_DISK_QUOTA_BYTES >> 20)
+              + ")",
           "  --template ALIAS  a template creates may name, repeatable (default: "
-              + String.join(", ", TemplateCatalog.DEFAULT_ALIASES) + "); others get 404",
-          "  --max-lifetime SECONDS  longest sandbox lifetime (default " + DEFAULT_MAX_LIFETIME_SECONDS
+              + String.join(", ", TemplateCatalog.DEFAULT_ALIASES)
+              + "); others get 404",
+          "  --max-lifetime SECONDS  longest sandbox lifetime (default "
+              + DEFAULT_MAX_LIFETIME_SECONDS
               + " = 24 h): a create over it gets 400, set-timeout and connect are capped",
           "  --version       print the version and exit",
           "  --help          print this help and exit",
@@ -131,9 +138,10 @@ record CommandLineOptions(
       } else if (i + 1 < args.size()) {
         value = args.get(++i);
       } else {
-        throw new UsageException(name.startsWith("--") && isOption(name)
-            ? "option " + name + " needs a value"
-            : "unknown argument: " + arg);
+        throw new UsageException(
+            name.startsWith("--") && isOption(name)
+                ? "option " + name + " needs a value"
+                : "unknown argument: " + arg);
       }
       switch (name) {
         case "--host" -> host = host(value);
@@ -160,7 +168,13 @@ record CommandLineOptions(
 
   private static boolean isOption(String name) {
     return List.of(
-            "--host", "--port", "--api-key", "--template", "--max-lifetime", "--isolation", "--disk-quota-mb")
+            "--host",
+            "--port",
+            "--api-key",
+            "--template",
+            "--max-lifetime",
+            "--isolation",
+            "--disk-quota-mb")
         .contains(name);
   }
 
@@ -181,7 +195,8 @@ record CommandLineOptions(
     } catch (NumberFormatException e) {
       // reported below, with the value
     }
-    throw new UsageException("--disk-quota-mb must be a positive number of MiB, got '" + value + "'");
+    throw new UsageException(
+        "--disk-quota-mb must be a positive number of MiB, got '" + value + "'");
   }
 
   private static String host(String value) throws UsageException {
@@ -212,7 +227,8 @@ record CommandLineOptions(
     } catch (NumberFormatException e) {
       // reported below, with the value
     }
-    throw new UsageException("--max-lifetime must be a number of seconds from 1 to 2147483647, got '" + value + "'");
+    throw new UsageException(
+        "--max-lifetime must be a number of seconds from 1 to 2147483647, got '" + value + "'");
   }
 
   private static String template(String value) throws UsageException {

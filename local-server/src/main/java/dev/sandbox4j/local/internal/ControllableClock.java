@@ -10,12 +10,12 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The server's clock: a base clock (real time unless the builder gave another) plus an offset
- * that only the test hooks move.
+ * The server's clock: a base clock (real time unless the builder gave another) plus an offset that
+ * only the test hooks move.
  *
- * <p>Advancing adds to the offset instead of freezing time, so time keeps flowing between
- * requests as it does on a real server, and lifetimes measured in seconds can still be tested
- * without sleeping.
+ * <p>Advancing adds to the offset instead of freezing time, so time keeps flowing between requests
+ * as it does on a real server, and lifetimes measured in seconds can still be tested without
+ * sleeping.
  */
 final class ControllableClock extends Clock {
 

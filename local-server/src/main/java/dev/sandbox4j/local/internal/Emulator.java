@@ -1,14 +1,14 @@
 package dev.sandbox4j.local.internal;
 
 import dev.sandbox4j.generated.model.SandboxState;
-import dev.sandbox4j.local.internal.envd.EnvdGateway;
-import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
-import dev.sandbox4j.local.internal.runtime.SandboxRecord;
-import dev.sandbox4j.local.internal.runtime.SandboxRuntime;
 import dev.sandbox4j.local.Fault;
 import dev.sandbox4j.local.LocalServerAdmin;
 import dev.sandbox4j.local.RecordedRequest;
 import dev.sandbox4j.local.SeedSpec;
+import dev.sandbox4j.local.internal.envd.EnvdGateway;
+import dev.sandbox4j.local.internal.runtime.RuntimeOptions;
+import dev.sandbox4j.local.internal.runtime.SandboxRecord;
+import dev.sandbox4j.local.internal.runtime.SandboxRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +48,9 @@ public final class Emulator implements LocalServerAdmin, AutoCloseable {
   }
 
   /**
-   * As {@link #Emulator(String, Optional, Clock)}, knowing these templates, refusing (on create)
-   * or capping (on set-timeout and connect) lifetimes over {@code maxLifetime}, and running
-   * sandboxes as {@code runtimeOptions} say.
+   * As {@link #Emulator(String, Optional, Clock)}, knowing these templates, refusing (on create) or
+   * capping (on set-timeout and connect) lifetimes over {@code maxLifetime}, and running sandboxes
+   * as {@code runtimeOptions} say.
    */
   public Emulator(
       String apiKey,

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The armed faults, oldest first, each with the number of requests it still affects.
  *
- * <p>A request consumes one use of the first armed fault that matches it; a fault is disarmed
- * when its uses run out.
+ * <p>A request consumes one use of the first armed fault that matches it; a fault is disarmed when
+ * its uses run out.
  */
 final class FaultInjector {
 

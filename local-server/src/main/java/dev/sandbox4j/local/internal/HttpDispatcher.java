@@ -24,10 +24,10 @@ import java.util.logging.Logger;
  * injected faults, logs it, and writes (or withholds) the response.
  *
  * <p>Nothing escapes: an unexpected exception becomes a 500 with a JSON body (a server bug, never
- * bad input), a failed read or write of the socket (the client went away, or was too slow) ends
- * the exchange quietly, and the exchange is always closed. Socket I/O runs under an
- * {@link IoDeadlines} deadline; computing and a fault's delay do not. Closing an exchange before any response was
- * sent closes its TCP connection, which is how a fault "drops" a request.
+ * bad input), a failed read or write of the socket (the client went away, or was too slow) ends the
+ * exchange quietly, and the exchange is always closed. Socket I/O runs under an {@link IoDeadlines}
+ * deadline; computing and a fault's delay do not. Closing an exchange before any response was sent
+ * closes its TCP connection, which is how a fault "drops" a request.
  */
 final class HttpDispatcher implements HttpHandler {
 
@@ -146,18 +146,19 @@ final class HttpDispatcher implements HttpHandler {
 
   private static ApiResponse faultResponse(Fault.Respond fault) {
     ApiResponse response =
-        fault.body()
+        fault
+            .body()
             .map(body -> ApiResponse.raw(fault.status(), ApiResponse.JSON_CONTENT_TYPE, body))
             .orElseGet(() -> ApiResponse.error(fault.status(), "Fault injected by local-server"));
-    return fault.retryAfter().map(value -> response.withHeader("Retry-After", value)).orElse(response);
+    return fault
+        .retryAfter()
+        .map(value -> response.withHeader("Retry-After", value))
+        .orElse(response);
   }
 
   private void log(Instant receivedAt, ApiRequest request, int status) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    request
-        .headers()
-        .forEach(
-            (name, values) -> headers.put(name, redact(name, values)));
+    request.headers().forEach((name, values) -> headers.put(name, redact(name, values)));
     emulator.record(
         new RecordedRequest(
             receivedAt,
@@ -181,7 +182,10 @@ final class HttpDispatcher implements HttpHandler {
     for (String value : values) {
       int space = value.indexOf(' ');
       boolean keepScheme = name.equals(AUTHORIZATION_HEADER) && space > 0;
-      redacted.add(keepScheme ? value.substring(0, space + 1) + RecordedRequest.REDACTED : RecordedRequest.REDACTED);
+      redacted.add(
+          keepScheme
+              ? value.substring(0, space + 1) + RecordedRequest.REDACTED
+              : RecordedRequest.REDACTED);
     }
     return redacted;
   }

@@ -8,15 +8,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Limits how long a handler thread may wait on its client: while the request is read and while
- * the response is written, never while the emulator computes or a fault's delay runs.
+ * Limits how long a handler thread may wait on its client: while the request is read and while the
+ * response is written, never while the emulator computes or a fault's delay runs.
  *
- * <p>Request heads and small bodies are read by the server's selector under its own deadline;
- * what a handler still reads or writes (a larger or chunked body, the response) uses blocking
- * socket I/O, which never times out by itself. A client that sends a large body slowly, or never
- * reads its response, would hold a thread forever. Interrupting a thread blocked on a {@code
- * SocketChannel} closes that channel, which ends the exchange (and the connection is released by
- * its close): that is what happens here when a deadline passes.
+ * <p>Request heads and small bodies are read by the server's selector under its own deadline; what
+ * a handler still reads or writes (a larger or chunked body, the response) uses blocking socket
+ * I/O, which never times out by itself. A client that sends a large body slowly, or never reads its
+ * response, would hold a thread forever. Interrupting a thread blocked on a {@code SocketChannel}
+ * closes that channel, which ends the exchange (and the connection is released by its close): that
+ * is what happens here when a deadline passes.
  */
 final class IoDeadlines implements AutoCloseable {
 
@@ -41,7 +41,8 @@ final class IoDeadlines implements AutoCloseable {
         exchange.run();
       } finally {
         stop();
-        Thread.interrupted(); // a pooled thread must not carry a deadline's interrupt to the next exchange
+        Thread.interrupted(); // a pooled thread must not carry a deadline's interrupt to the next
+        // exchange
       }
     };
   }

@@ -1,8 +1,8 @@
 package dev.sandbox4j.local.internal;
 
 import dev.sandbox4j.generated.model.SandboxState;
-import java.util.EnumSet;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -68,7 +68,8 @@ record ListQuery(ListFilter filter, Optional<SortKey> after, int limit, boolean 
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest("Invalid startedAfter '" + text + "': expected an RFC 3339 date-time");
+      throw ApiProblem.badRequest(
+          "Invalid startedAfter '" + text + "': expected an RFC 3339 date-time");
     }
   }
 

@@ -13,7 +13,8 @@ final class LocalServerVersion {
   private LocalServerVersion() {}
 
   private static String load() {
-    try (InputStream in = LocalServerVersion.class.getResourceAsStream("local-server-version.txt")) {
+    try (InputStream in =
+        LocalServerVersion.class.getResourceAsStream("local-server-version.txt")) {
       return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One request and its response on a {@link ClientConnection}, behind the JDK's {@link
- * HttpExchange} API so handlers are written as for {@code com.sun.net.httpserver}.
+ * One request and its response on a {@link ClientConnection}, behind the JDK's {@link HttpExchange}
+ * API so handlers are written as for {@code com.sun.net.httpserver}.
  *
  * <p>Request bodies are framed by {@code Content-Length} or chunked; responses by {@code
  * Content-Length} ({@code sendResponseHeaders(code, n > 0)}), chunked ({@code 0}) or none ({@code
@@ -57,7 +57,8 @@ final class LoopbackExchange extends HttpExchange {
     this.head = head;
     this.ending = ending;
     InputStream in = connection.input();
-    this.requestBody = head.chunked ? BodyInput.chunked(in) : BodyInput.fixed(in, head.contentLength.getAsLong());
+    this.requestBody =
+        head.chunked ? BodyInput.chunked(in) : BodyInput.fixed(in, head.contentLength.getAsLong());
     this.requestStream = requestBody;
   }
 
@@ -106,21 +107,25 @@ final class LoopbackExchange extends HttpExchange {
     }
     responseCode = code;
     boolean noBodyAllowed = code == 204 || code == 304 || code < 200 || head.method.equals("HEAD");
-    // A body left unread (a 413) ends the connection: the client must not send its next request there.
+    // A body left unread (a 413) ends the connection: the client must not send its next request
+    // there.
     boolean closeAfter =
         !head.keepAlive
             || !requestBody.atEnd()
             || "close".equalsIgnoreCase(responseHeaders.getFirst("Connection"));
     StringBuilder text = new StringBuilder(256);
     text.append("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
-    text.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+    text.append("Date: ")
+        .append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+        .append("\r\n");
     responseHeaders.remove("Content-Length");
     responseHeaders.remove("Transfer-Encoding");
     responseHeaders.remove("Connection");
     for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
       for (String value : header.getValue()) {
         if ((header.getKey() + value).chars().anyMatch(c -> c == '\r' || c == '\n')) {
-          throw new IllegalArgumentException("a response header holds CR or LF: " + header.getKey());
+          throw new IllegalArgumentException(
+              "a response header holds CR or LF: " + header.getKey());
         }
         text.append(header.getKey()).append(": ").append(value).append("\r\n");
       }
@@ -128,7 +133,9 @@ final class LoopbackExchange extends HttpExchange {
     if (noBodyAllowed || length < 0) {
       responseBody = BodyOutput.none();
       if (!noBodyAllowed || head.method.equals("HEAD")) {
-        text.append("Content-Length: ").append(noBodyAllowed ? Math.max(length, 0) : 0).append("\r\n");
+        text.append("Content-Length: ")
+            .append(noBodyAllowed ? Math.max(length, 0) : 0)
+            .append("\r\n");
       }
     } else if (length == 0) {
       responseBody = BodyOutput.chunked(connection);
@@ -214,7 +221,8 @@ final class LoopbackExchange extends HttpExchange {
       return;
     }
     if (!complete) {
-      connection.close(); // a body shorter than its Content-Length: the client must not wait for more
+      connection
+          .close(); // a body shorter than its Content-Length: the client must not wait for more
     } else if (requestBody.atEnd() && responseBody.keepConnection) {
       ending.reuse(connection);
     } else {

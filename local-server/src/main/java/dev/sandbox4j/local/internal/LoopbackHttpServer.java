@@ -39,8 +39,8 @@ import java.util.logging.Logger;
  * no thread. Handlers run on a bounded pool ({@value #MAX_HANDLER_THREADS} daemon threads, created
  * on demand, ended when idle; further requests wait in line). A handler's socket I/O (a larger
  * body, the response) runs under {@link IoDeadlines}. A TLS ClientHello is answered at once with a
- * plain-text 400 saying this is an http:// server; a malformed head gets a 400 (431 when too
- * large) before any handler sees it.
+ * plain-text 400 saying this is an http:// server; a malformed head gets a 400 (431 when too large)
+ * before any handler sees it.
  *
  * <p>Every connection ends through {@link ClientConnection#close()}, which releases its socket and
  * forgets it: abandoned, dropped, reset and timed-out exchanges leave no descriptor behind. At most
@@ -73,7 +73,10 @@ public final class LoopbackHttpServer implements AutoCloseable {
   /** How long a connection may stay open between requests. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** How long a closing connection keeps reading what the client still sends (so it gets the answer). */
+  /**
+   * How long a closing connection keeps reading what the client still sends (so it gets the
+   * answer).
+   */
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
   private static final long TICK_MILLIS = 50;
@@ -97,8 +100,13 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private final int port;
 
   private LoopbackHttpServer(
-      ServerSocketChannel listener, Selector selector, HttpHandler handler, IoDeadlines deadlines,
-      Duration headTimeout, Duration idleTimeout, int serverNumber) {
+      ServerSocketChannel listener,
+      Selector selector,
+      HttpHandler handler,
+      IoDeadlines deadlines,
+      Duration headTimeout,
+      Duration idleTimeout,
+      int serverNumber) {
     this.listener = listener;
     this.selector = selector;
     this.handler = handler;
@@ -138,7 +146,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
     return start(emulator, host, port, IO_TIMEOUT, HEAD_TIMEOUT);
   }
 
-  /** As {@link #start(Emulator, int)}, with {@code timeout} for a client's head and I/O (for tests). */
+  /**
+   * As {@link #start(Emulator, int)}, with {@code timeout} for a client's head and I/O (for tests).
+   */
   static LoopbackHttpServer start(Emulator emulator, int port, Duration timeout) {
     return start(emulator, LOOPBACK, port, timeout, timeout);
   }
@@ -158,17 +168,24 @@ public final class LoopbackHttpServer implements AutoCloseable {
       closeQuietly(selector);
       if (e instanceof BindException) {
         throw new UncheckedIOException(
-            "Cannot listen on " + host + ":" + port + " (is the port in use?): " + e.getMessage(), e);
+            "Cannot listen on " + host + ":" + port + " (is the port in use?): " + e.getMessage(),
+            e);
       }
       throw new UncheckedIOException("Cannot start the local server: " + e.getMessage(), e);
     }
     int serverNumber = SERVER_NUMBERS.incrementAndGet();
     IoDeadlines deadlines =
-        new IoDeadlines(ioTimeout, daemonThreads("sandbox4j-local-server-" + serverNumber + "-deadlines-"));
+        new IoDeadlines(
+            ioTimeout, daemonThreads("sandbox4j-local-server-" + serverNumber + "-deadlines-"));
     LoopbackHttpServer server =
         new LoopbackHttpServer(
-            listener, selector, new HttpDispatcher(emulator, deadlines), deadlines, headTimeout,
-            IDLE_TIMEOUT, serverNumber);
+            listener,
+            selector,
+            new HttpDispatcher(emulator, deadlines),
+            deadlines,
+            headTimeout,
+            IDLE_TIMEOUT,
+            serverNumber);
     server.selectorThread.start();
     return server;
   }
@@ -264,18 +281,25 @@ public final class LoopbackHttpServer implements AutoCloseable {
   }
 
   /** Decides what a connection's pending bytes amount to: nothing yet, an error, or a request. */
-  private void readRequest(ClientConnection connection, SelectionKey key, List<ClientConnection> complete) {
+  private void readRequest(
+      ClientConnection connection, SelectionKey key, List<ClientConnection> complete) {
     if (connection.idle()) {
       return;
     }
     if (connection.pendingByte(0) == TLS_HANDSHAKE_RECORD) {
-      refuse(connection, 400, "This is an http:// server: TLS is not served here. Use http://" + LOOPBACK + ":" + port);
+      refuse(
+          connection,
+          400,
+          "This is an http:// server: TLS is not served here. Use http://" + LOOPBACK + ":" + port);
       return;
     }
     int headEnd = connection.headEnd();
     if (headEnd < 0) {
       if (connection.pendingLength() > RequestHead.MAX_BYTES) {
-        refuse(connection, 431, "The request line and headers exceed " + RequestHead.MAX_BYTES + " bytes");
+        refuse(
+            connection,
+            431,
+            "The request line and headers exceed " + RequestHead.MAX_BYTES + " bytes");
       }
       return;
     }
@@ -312,7 +336,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
     try {
       connection.channel.configureBlocking(true);
       connection.phase = ClientConnection.Phase.SERVING;
-      if (head.expectsContinue && (head.chunked || head.contentLength.orElse(0) > PREREAD_BODY_BYTES)) {
+      if (head.expectsContinue
+          && (head.chunked || head.contentLength.orElse(0) > PREREAD_BODY_BYTES)) {
         byte[] go = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
         connection.write(go, 0, go.length); // the handler reads this body itself
       }
@@ -423,7 +448,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
   /** Closes connections on the selector whose head, idle or drain time has passed. */
   private void expire(long now) {
     for (ClientConnection connection : open) {
-      if (connection.phase != ClientConnection.Phase.SERVING && now - connection.deadlineNanos > 0) {
+      if (connection.phase != ClientConnection.Phase.SERVING
+          && now - connection.deadlineNanos > 0) {
         connection.close();
       }
     }
@@ -432,10 +458,15 @@ public final class LoopbackHttpServer implements AutoCloseable {
   /** Answers a request that will not reach a handler with a plain-text error, then closes. */
   private void refuse(ClientConnection connection, int status, String reason) {
     byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-    writeNow(connection,
-        "HTTP/1.1 " + status + (status == 431 ? " Request Header Fields Too Large" : " Bad Request")
-            + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length
-            + "\r\nConnection: close\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1));
+    writeNow(
+        connection,
+        "HTTP/1.1 "
+            + status
+            + (status == 431 ? " Request Header Fields Too Large" : " Bad Request")
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n"
+            + new String(body, StandardCharsets.ISO_8859_1));
     try {
       connection.channel.shutdownOutput();
     } catch (IOException gone) {

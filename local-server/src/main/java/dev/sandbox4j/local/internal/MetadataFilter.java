@@ -26,8 +26,8 @@ final class MetadataFilter {
   private MetadataFilter() {}
 
   /**
-   * Returns the pairs a sandbox must all carry. An empty parameter (what the official SDKs send
-   * for an empty metadata map) is a 400, as on the real server: it is not one {@code k=v} pair.
+   * Returns the pairs a sandbox must all carry. An empty parameter (what the official SDKs send for
+   * an empty metadata map) is a 400, as on the real server: it is not one {@code k=v} pair.
    */
   static Map<String, String> parse(String onceDecoded) {
     Map<String, String> pairs = new LinkedHashMap<>();

@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * @param items the sandboxes of this page, in list order
  * @param continueAfter the sort key to resume after; empty on the last page
- * @param examined how many index entries the walk looked at: the page's real cost, which tests
- *     hold to O(page size) so a regression to a full scan cannot pass unnoticed
+ * @param examined how many index entries the walk looked at: the page's real cost, which tests hold
+ *     to O(page size) so a regression to a full scan cannot pass unnoticed
  */
 record Page(List<StoredSandbox> items, Optional<SortKey> continueAfter, int examined) {
 

@@ -7,9 +7,9 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * The {@code X-Next-Token} cursor: base64url of {@code <startedAt ISO-8601>__<sandboxID>}, the
- * sort key of the last sandbox of the page, with an {@code __asc} suffix for ascending order (as
- * the real server marks it). A token continues only a listing in its own order.
+ * The {@code X-Next-Token} cursor: base64url of {@code <startedAt ISO-8601>__<sandboxID>}, the sort
+ * key of the last sandbox of the page, with an {@code __asc} suffix for ascending order (as the
+ * real server marks it). A token continues only a listing in its own order.
  *
  * <p>Clients treat it as opaque. It holds a position, not a sandbox, so it stays valid while
  * sandboxes are created and killed between pages.
@@ -28,7 +28,9 @@ final class PageCursor {
 
   static String encode(SortKey key, boolean ascending) {
     String plain = key.startedAt() + SEPARATOR + key.sandboxId() + (ascending ? ASCENDING : "");
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Decodes a newest-first token; anything this server did not produce is a 400. */

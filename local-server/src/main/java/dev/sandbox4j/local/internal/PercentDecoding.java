@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Percent-decoding with the rules of Go's {@code net/url}, which the real server uses.
  *
- * <p>{@code java.net.URLDecoder} is not used because it silently accepts some malformed escapes
- * and has no path mode; here every {@code %} must be followed by two hex digits, and only query
+ * <p>{@code java.net.URLDecoder} is not used because it silently accepts some malformed escapes and
+ * has no path mode; here every {@code %} must be followed by two hex digits, and only query
  * decoding turns {@code +} into a space.
  */
 final class PercentDecoding {

@@ -9,10 +9,10 @@ import java.util.Optional;
 /**
  * The decoded parameters of a query string: the "framework decodes the query once" step.
  *
- * <p>Parsing follows Go's {@code url.ParseQuery}: split on {@code &}, then on the first
- * {@code =}, then query-unescape name and value. A malformed escape is answered with 400 rather
- * than silently dropping the parameter, because a dropped {@code metadata} filter would turn a
- * filtered list into an unfiltered one.
+ * <p>Parsing follows Go's {@code url.ParseQuery}: split on {@code &}, then on the first {@code =},
+ * then query-unescape name and value. A malformed escape is answered with 400 rather than silently
+ * dropping the parameter, because a dropped {@code metadata} filter would turn a filtered list into
+ * an unfiltered one.
  */
 final class QueryParameters {
 
@@ -36,7 +36,8 @@ final class QueryParameters {
       String rawValue = equals < 0 ? "" : pair.substring(equals + 1);
       try {
         String name = PercentDecoding.queryUnescape(rawName);
-        values.computeIfAbsent(name, k -> new ArrayList<>())
+        values
+            .computeIfAbsent(name, k -> new ArrayList<>())
             .add(PercentDecoding.queryUnescape(rawValue));
       } catch (IllegalArgumentException e) {
         throw ApiProblem.badRequest("Invalid query string: " + e.getMessage());

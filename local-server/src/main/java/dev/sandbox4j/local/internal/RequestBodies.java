@@ -10,9 +10,9 @@ import java.time.Duration;
 /**
  * Turns request bodies into the generated request models after strict validation.
  *
- * <p>Field names come from the generated {@code SERIALIZED_NAME_*} constants, so a field renamed
- * in the OpenAPI document breaks this class at compile time instead of silently ignoring the new
- * name. Unknown fields are ignored, as the real server does.
+ * <p>Field names come from the generated {@code SERIALIZED_NAME_*} constants, so a field renamed in
+ * the OpenAPI document breaks this class at compile time instead of silently ignoring the new name.
+ * Unknown fields are ignored, as the real server does.
  */
 final class RequestBodies {
 
@@ -28,13 +28,15 @@ final class RequestBodies {
     NewSandbox request =
         new NewSandbox()
             .templateID(templateId)
-            .timeout(StrictJson.timeoutSeconds(json, NewSandbox.SERIALIZED_NAME_TIMEOUT).orElse(null))
+            .timeout(
+                StrictJson.timeoutSeconds(json, NewSandbox.SERIALIZED_NAME_TIMEOUT).orElse(null))
             .metadata(StrictJson.stringMap(json, NewSandbox.SERIALIZED_NAME_METADATA).orElse(null))
             .envVars(StrictJson.stringMap(json, NewSandbox.SERIALIZED_NAME_ENV_VARS).orElse(null))
             .autoPause(StrictJson.bool(json, NewSandbox.SERIALIZED_NAME_AUTO_PAUSE).orElse(null))
             .secure(StrictJson.bool(json, NewSandbox.SERIALIZED_NAME_SECURE).orElse(null))
             .allowInternetAccess(
-                StrictJson.bool(json, NewSandbox.SERIALIZED_NAME_ALLOW_INTERNET_ACCESS).orElse(null));
+                StrictJson.bool(json, NewSandbox.SERIALIZED_NAME_ALLOW_INTERNET_ACCESS)
+                    .orElse(null));
     StrictJson.object(json, NewSandbox.SERIALIZED_NAME_AUTO_RESUME)
         .ifPresent(
             autoResume ->
@@ -59,7 +61,9 @@ final class RequestBodies {
         .timeout(requiredTimeout(json, ConnectSandbox.SERIALIZED_NAME_TIMEOUT));
   }
 
-  /** The body of POST /sandboxes/{id}/timeout: a required {@code timeout}; 0 ends the sandbox now. */
+  /**
+   * The body of POST /sandboxes/{id}/timeout: a required {@code timeout}; 0 ends the sandbox now.
+   */
   static SandboxTimeoutUpdate timeoutUpdate(byte[] body) {
     JsonObject json = StrictJson.parseObject(body);
     return new SandboxTimeoutUpdate()

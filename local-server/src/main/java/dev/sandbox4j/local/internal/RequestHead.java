@@ -11,11 +11,11 @@ import java.util.OptionalLong;
 /**
  * The request line and headers of one HTTP/1.x request, parsed strictly.
  *
- * <p>Anything a well-behaved client never sends is refused with {@link Malformed} (answered 400,
- * or 431 when the head is too large), before a handler thread is involved: a request target that
- * is not a URI, a header without a colon, a folded header line, a {@code Transfer-Encoding} other
- * than {@code chunked}, a {@code Content-Length} that is not a number or that contradicts
- * another, and both framing headers at once (the request-smuggling ambiguity).
+ * <p>Anything a well-behaved client never sends is refused with {@link Malformed} (answered 400, or
+ * 431 when the head is too large), before a handler thread is involved: a request target that is
+ * not a URI, a header without a colon, a folded header line, a {@code Transfer-Encoding} other than
+ * {@code chunked}, a {@code Content-Length} that is not a number or that contradicts another, and
+ * both framing headers at once (the request-smuggling ambiguity).
  */
 final class RequestHead {
 
@@ -40,8 +40,10 @@ final class RequestHead {
   final URI uri;
   final String protocol;
   final Headers headers;
+
   /** The declared body length; empty for a chunked body. */
   final OptionalLong contentLength;
+
   final boolean chunked;
   final boolean keepAlive;
   final boolean expectsContinue;
@@ -55,7 +57,8 @@ final class RequestHead {
     List<String> lengths = headers.get("Content-Length");
     if (encodings != null) {
       if (encodings.size() != 1 || !encodings.get(0).trim().equalsIgnoreCase("chunked")) {
-        throw new Malformed(400, "Unsupported Transfer-Encoding " + encodings + ": only chunked is accepted");
+        throw new Malformed(
+            400, "Unsupported Transfer-Encoding " + encodings + ": only chunked is accepted");
       }
       if (lengths != null) {
         throw new Malformed(400, "Both Transfer-Encoding and Content-Length were sent");
@@ -65,7 +68,9 @@ final class RequestHead {
     this.contentLength = chunked ? OptionalLong.empty() : OptionalLong.of(length(lengths));
     String connection = String.valueOf(headers.getFirst("Connection")).toLowerCase(Locale.ROOT);
     this.keepAlive =
-        protocol.equals("HTTP/1.1") ? !connection.contains("close") : connection.contains("keep-alive");
+        protocol.equals("HTTP/1.1")
+            ? !connection.contains("close")
+            : connection.contains("keep-alive");
     this.expectsContinue = "100-continue".equalsIgnoreCase(headers.getFirst("Expect"));
   }
 
@@ -79,7 +84,8 @@ final class RequestHead {
     }
     String protocol = requestLine[2];
     if (!protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
-      throw new Malformed(400, "Unsupported protocol " + printable(protocol) + ": only HTTP/1.1 is served");
+      throw new Malformed(
+          400, "Unsupported protocol " + printable(protocol) + ": only HTTP/1.1 is served");
     }
     if (lines.length - 1 > MAX_HEADERS) {
       throw new Malformed(431, "More than " + MAX_HEADERS + " request headers");
@@ -118,7 +124,9 @@ final class RequestHead {
     long length = -1;
     for (String value : values) {
       String digits = value.trim();
-      if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (digits.isEmpty()
+          || digits.length() > 18
+          || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
         throw new Malformed(400, "Malformed Content-Length " + printable(value));
       }
       long parsed = Long.parseLong(digits);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The most recent API requests, oldest first. Bounded, so a long-running standalone server does
- * not grow without limit: past {@link #CAPACITY} entries, or past {@link #MAX_RETAINED_CHARS}
+ * The most recent API requests, oldest first. Bounded, so a long-running standalone server does not
+ * grow without limit: past {@link #CAPACITY} entries, or past {@link #MAX_RETAINED_CHARS}
  * characters of paths, queries, headers and bodies all together, the oldest are forgotten. The
  * second bound matters because one entry may hold a body of up to 1 MiB: ten thousand of those
  * would be gigabytes.
@@ -54,8 +54,12 @@ final class RequestLog {
   }
 
   private static long size(RecordedRequest request) {
-    long chars = 64L + request.method().length() + request.path().length() + request.rawQuery().length()
-        + request.body().length();
+    long chars =
+        64L
+            + request.method().length()
+            + request.path().length()
+            + request.rawQuery().length()
+            + request.body().length();
     for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
       chars += header.getKey().length();
       for (String value : header.getValue()) {

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  *       suffix; a second {@code -} is refused): 400.
  * </ul>
  *
- * <p>Paths are matched segment by segment on the raw (still encoded) path and only the ID
- * segment is decoded, so an encoded {@code /} inside an ID cannot change the route.
+ * <p>Paths are matched segment by segment on the raw (still encoded) path and only the ID segment
+ * is decoded, so an encoded {@code /} inside an ID cannot change the route.
  */
 final class Router {
 
@@ -48,7 +48,9 @@ final class Router {
 
   private static final List<Template> TEMPLATES =
       List.of(
-          template("v2/sandboxes", Map.of("GET", Operation.LIST_SANDBOXES, "POST", Operation.CREATE_SANDBOX_V2)),
+          template(
+              "v2/sandboxes",
+              Map.of("GET", Operation.LIST_SANDBOXES, "POST", Operation.CREATE_SANDBOX_V2)),
           template("v2/sandboxes/" + ID + "/connect", Map.of("POST", Operation.CONNECT_SANDBOX_V2)),
           template("sandboxes/" + ID + "/metrics", Map.of("GET", Operation.GET_SANDBOX_METRICS)),
           template("sandboxes", Map.of("POST", Operation.CREATE_SANDBOX)),

@@ -33,7 +33,10 @@ final class SandboxApi {
   private final Duration maxLifetime;
 
   SandboxApi(
-      SandboxStore store, Authenticator authenticator, Clock clock, TemplateCatalog templates,
+      SandboxStore store,
+      Authenticator authenticator,
+      Clock clock,
+      TemplateCatalog templates,
       Duration maxLifetime) {
     this.store = store;
     this.maxLifetime = maxLifetime;
@@ -54,8 +57,13 @@ final class SandboxApi {
         case CREATE_SANDBOX_V2 -> create(request, DEFAULT_V2_TIMEOUT, now);
         case GET_SANDBOX -> get(route.sandboxId(), now);
         case KILL_SANDBOX -> kill(route.sandboxId(), now);
-        case CONNECT_SANDBOX -> connect(route.sandboxId(), RequestBodies.connect(request.body()), now);
-        case CONNECT_SANDBOX_V2 -> connect(route.sandboxId(), RequestBodies.connectV2(request.body(), DEFAULT_V2_TIMEOUT), now);
+        case CONNECT_SANDBOX ->
+            connect(route.sandboxId(), RequestBodies.connect(request.body()), now);
+        case CONNECT_SANDBOX_V2 ->
+            connect(
+                route.sandboxId(),
+                RequestBodies.connectV2(request.body(), DEFAULT_V2_TIMEOUT),
+                now);
         case GET_SANDBOX_METRICS -> metrics(route.sandboxId(), request, now);
         case PAUSE_SANDBOX -> pause(route.sandboxId(), request, now);
         case SET_SANDBOX_TIMEOUT -> setTimeout(route.sandboxId(), request, now);
@@ -93,7 +101,8 @@ final class SandboxApi {
   }
 
   private ApiResponse get(String sandboxId, Instant now) {
-    return store.get(sandboxId, now)
+    return store
+        .get(sandboxId, now)
         .map(sandbox -> ApiResponse.json(200, WireModels.detail(sandbox)))
         .orElseThrow(() -> notFound(sandboxId));
   }
@@ -109,7 +118,8 @@ final class SandboxApi {
     Duration timeout = capped(Duration.ofSeconds(body.getTimeout()));
     SandboxStore.Connection connection =
         store.connect(sandboxId, timeout, now).orElseThrow(() -> notFound(sandboxId));
-    return ApiResponse.json(connection.resumed() ? 201 : 200, WireModels.sandbox(connection.sandbox()));
+    return ApiResponse.json(
+        connection.resumed() ? 201 : 200, WireModels.sandbox(connection.sandbox()));
   }
 
   private ApiResponse metrics(String sandboxId, ApiRequest request, Instant now) {
@@ -124,7 +134,8 @@ final class SandboxApi {
     try {
       return Instant.ofEpochSecond(Long.parseLong(text));
     } catch (NumberFormatException | java.time.DateTimeException e) {
-      throw ApiProblem.badRequest("Invalid " + name + ": expected unix seconds, got '" + text + "'");
+      throw ApiProblem.badRequest(
+          "Invalid " + name + ": expected unix seconds, got '" + text + "'");
     }
   }
 
@@ -132,13 +143,15 @@ final class SandboxApi {
     RequestBodies.pause(request.body());
     return switch (store.pause(sandboxId, now)) {
       case PAUSED -> ApiResponse.empty(204);
-      case ALREADY_PAUSED -> throw ApiProblem.conflict("Sandbox " + sandboxId + " is already paused");
+      case ALREADY_PAUSED ->
+          throw ApiProblem.conflict("Sandbox " + sandboxId + " is already paused");
       case NOT_FOUND -> throw notFound(sandboxId);
     };
   }
 
   private ApiResponse setTimeout(String sandboxId, ApiRequest request, Instant now) {
-    Duration timeout = capped(Duration.ofSeconds(RequestBodies.timeoutUpdate(request.body()).getTimeout()));
+    Duration timeout =
+        capped(Duration.ofSeconds(RequestBodies.timeoutUpdate(request.body()).getTimeout()));
     if (!store.setTimeout(sandboxId, timeout, now)) {
       throw ApiProblem.notFound("Sandbox " + sandboxId + " not found or not running");
     }
@@ -150,7 +163,9 @@ final class SandboxApi {
     Duration lifetime = seconds == null ? whenAbsent : Duration.ofSeconds(seconds);
     if (lifetime.compareTo(maxLifetime) > 0) {
       throw ApiProblem.badRequest(
-          "Timeout cannot be greater than " + maxLifetime.toSeconds() + " seconds (the plan's maximum lifetime)");
+          "Timeout cannot be greater than "
+              + maxLifetime.toSeconds()
+              + " seconds (the plan's maximum lifetime)");
     }
     return lifetime;
   }

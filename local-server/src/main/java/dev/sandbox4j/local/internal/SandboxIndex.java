@@ -15,8 +15,8 @@ import java.util.TreeSet;
 /**
  * The sandboxes and the ordered indexes that keep every list page and every expiry cheap.
  *
- * <p>Structures (all guarded by the owning {@link SandboxStore}'s lock; none is thread-safe on
- * its own):
+ * <p>Structures (all guarded by the owning {@link SandboxStore}'s lock; none is thread-safe on its
+ * own):
  *
  * <ul>
  *   <li>{@code byId}: ID to sandbox, for O(1) lookups;
@@ -24,8 +24,8 @@ import java.util.TreeSet;
  *   <li>{@code byState}: one such ordered set per state;
  *   <li>{@code byMetadata}: an inverted index, each metadata {@code key=value} pair to the ordered
  *       set of sandboxes carrying it;
- *   <li>{@code expiryOrder}: running sandboxes by {@code endAt}, so expiring costs O(expired ·
- *       log n) and never a scan.
+ *   <li>{@code expiryOrder}: running sandboxes by {@code endAt}, so expiring costs O(expired · log
+ *       n) and never a scan.
  * </ul>
  *
  * <p>A page walks one candidate set from the cursor ({@code tailSet}, O(log n)) and checks each
@@ -33,14 +33,15 @@ import java.util.TreeSet;
  * requested states (all, or one state), and the posting set of each metadata pair. Without a
  * metadata filter every candidate matches, so a page costs O(log n + page size). With one, a page
  * costs O(log n + candidates visited); the worst case is a filter whose smallest posting set is
- * large while its other conditions match rarely, and then a page may visit that whole posting
- * set (still never more than the sandboxes carrying the rarest requested pair).
+ * large while its other conditions match rarely, and then a page may visit that whole posting set
+ * (still never more than the sandboxes carrying the rarest requested pair).
  */
 final class SandboxIndex {
 
   private final Map<String, StoredSandbox> byId = new HashMap<>();
   private final NavigableSet<SortKey> listOrder = new TreeSet<>();
-  private final Map<SandboxState, NavigableSet<SortKey>> byState = new EnumMap<>(SandboxState.class);
+  private final Map<SandboxState, NavigableSet<SortKey>> byState =
+      new EnumMap<>(SandboxState.class);
   private final Map<MetadataPair, NavigableSet<SortKey>> byMetadata = new HashMap<>();
   private final NavigableSet<ExpiryKey> expiryOrder = new TreeSet<>();
 
@@ -111,7 +112,9 @@ final class SandboxIndex {
     return due;
   }
 
-  /** One page, newest first, of the sandboxes matching {@code filter}, strictly after {@code after}. */
+  /**
+   * One page, newest first, of the sandboxes matching {@code filter}, strictly after {@code after}.
+   */
   Page page(ListFilter filter, Optional<SortKey> after, int limit) {
     return page(filter, after, limit, false);
   }
@@ -161,7 +164,8 @@ final class SandboxIndex {
   private NavigableSet<SortKey> smallestCandidateSet(ListFilter filter) {
     NavigableSet<SortKey> smallest =
         filter.states().size() == 1
-            ? byState.getOrDefault(filter.states().iterator().next(), Collections.emptyNavigableSet())
+            ? byState.getOrDefault(
+                filter.states().iterator().next(), Collections.emptyNavigableSet())
             : listOrder;
     for (Map.Entry<String, String> pair : filter.metadata().entrySet()) {
       NavigableSet<SortKey> postings =

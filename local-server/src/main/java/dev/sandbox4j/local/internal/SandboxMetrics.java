@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The body of GET /sandboxes/{id}/metrics: plausible resource figures, since nothing runs inside
- * an emulated sandbox. One point every {@value #STEP_SECONDS} s of the sandbox's run (from its
- * {@code startedAt} to now, or to when it paused) inside the requested window, at most {@value
+ * The body of GET /sandboxes/{id}/metrics: plausible resource figures, since nothing runs inside an
+ * emulated sandbox. One point every {@value #STEP_SECONDS} s of the sandbox's run (from its {@code
+ * startedAt} to now, or to when it paused) inside the requested window, at most {@value
  * #MAX_POINTS} (the latest); totals match the sizes the list reports. A real runtime would put its
  * processes' figures here.
  */
@@ -21,7 +21,8 @@ final class SandboxMetrics {
 
   private SandboxMetrics() {}
 
-  static JsonArray between(StoredSandbox sandbox, Optional<Instant> start, Optional<Instant> end, Instant now) {
+  static JsonArray between(
+      StoredSandbox sandbox, Optional<Instant> start, Optional<Instant> end, Instant now) {
     Instant runEnd = sandbox.isRunning() ? now : sandbox.endAt();
     Instant from = start.filter(s -> s.isAfter(sandbox.startedAt())).orElse(sandbox.startedAt());
     Instant to = end.filter(e -> e.isBefore(runEnd)).orElse(runEnd);

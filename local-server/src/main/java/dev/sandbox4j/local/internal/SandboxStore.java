@@ -12,10 +12,10 @@ import java.util.Optional;
 /**
  * The sandbox lifecycle rules, applied atomically to the {@link SandboxIndex}.
  *
- * <p>One lock (this object's monitor) guards everything: every operation is O(log n) or O(page),
- * so a single lock is both the simplest correct choice and fast enough. Every operation first
- * ends the lifetimes that are over at {@code now} (kill, or pause when autoPause was set), so
- * expiry is lazy but never observable as late.
+ * <p>One lock (this object's monitor) guards everything: every operation is O(log n) or O(page), so
+ * a single lock is both the simplest correct choice and fast enough. Every operation first ends the
+ * lifetimes that are over at {@code now} (kill, or pause when autoPause was set), so expiry is lazy
+ * but never observable as late.
  */
 final class SandboxStore {
 
@@ -48,8 +48,8 @@ final class SandboxStore {
   /**
    * Creates a running sandbox.
    *
-   * @throws ApiProblem 400 when its metadata or envVars pass their bounds, or would take the
-   *     server past what it holds in total (a fixed heap must never run out because of requests)
+   * @throws ApiProblem 400 when its metadata or envVars pass their bounds, or would take the server
+   *     past what it holds in total (a fixed heap must never run out because of requests)
    */
   synchronized StoredSandbox create(SandboxBlueprint blueprint, Instant now) {
     expireLifetimes(now);
@@ -123,8 +123,8 @@ final class SandboxStore {
   }
 
   /**
-   * Resumes a paused sandbox with {@code endAt = now + timeout}, or extends a running one to
-   * that time if it is later (connect never shortens a lifetime).
+   * Resumes a paused sandbox with {@code endAt = now + timeout}, or extends a running one to that
+   * time if it is later (connect never shortens a lifetime).
    */
   synchronized Optional<Connection> connect(String sandboxId, Duration timeout, Instant now) {
     expireLifetimes(now);
@@ -176,7 +176,8 @@ final class SandboxStore {
     return true;
   }
 
-  synchronized Page list(ListFilter filter, Optional<SortKey> after, int limit, boolean ascending, Instant now) {
+  synchronized Page list(
+      ListFilter filter, Optional<SortKey> after, int limit, boolean ascending, Instant now) {
     expireLifetimes(now);
     return index.page(filter, after, limit, ascending);
   }
@@ -194,14 +195,18 @@ final class SandboxStore {
 
   private void checkBounds(SandboxBlueprint blueprint, int count) {
     if (SandboxBlueprint.chars(blueprint.metadata()) > MAX_METADATA_CHARS) {
-      throw ApiProblem.badRequest("metadata exceeds " + MAX_METADATA_CHARS + " characters (keys and values together)");
+      throw ApiProblem.badRequest(
+          "metadata exceeds " + MAX_METADATA_CHARS + " characters (keys and values together)");
     }
     if (SandboxBlueprint.chars(blueprint.envVars()) > MAX_ENV_VARS_CHARS) {
-      throw ApiProblem.badRequest("envVars exceed " + MAX_ENV_VARS_CHARS + " characters (names and values together)");
+      throw ApiProblem.badRequest(
+          "envVars exceed " + MAX_ENV_VARS_CHARS + " characters (names and values together)");
     }
     if (heldChars + (long) count * blueprint.heldChars() > MAX_HELD_CHARS) {
       throw ApiProblem.badRequest(
-          "The local server holds " + MAX_HELD_CHARS + " characters of metadata and envVars at most;"
+          "The local server holds "
+              + MAX_HELD_CHARS
+              + " characters of metadata and envVars at most;"
               + " kill sandboxes to make room");
     }
   }
@@ -218,8 +223,8 @@ final class SandboxStore {
   }
 
   /**
-   * Creation times strictly increase, at microsecond precision, even when the clock stands still
-   * or ticks coarsely: "newest first" then always means "most recently created first".
+   * Creation times strictly increase, at microsecond precision, even when the clock stands still or
+   * ticks coarsely: "newest first" then always means "most recently created first".
    */
   private Instant nextStartedAt(Instant now) {
     Instant candidate = now.truncatedTo(ChronoUnit.MICROS);

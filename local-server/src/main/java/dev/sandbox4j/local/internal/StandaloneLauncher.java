@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The entry point of {@code java -jar sandbox4j-local-server.jar}: parses the command line,
- * starts a server, prints where it listens and with which key, and runs until the JVM is asked to
- * stop (Ctrl-C, SIGTERM), when it closes the server.
+ * The entry point of {@code java -jar sandbox4j-local-server.jar}: parses the command line, starts
+ * a server, prints where it listens and with which key, and runs until the JVM is asked to stop
+ * (Ctrl-C, SIGTERM), when it closes the server.
  *
- * <p>Exit codes: 0 after {@code --help} or {@code --version}; 1 when the server cannot start (such as a port in use);
- * 2 for a bad command line.
+ * <p>Exit codes: 0 after {@code --help} or {@code --version}; 1 when the server cannot start (such
+ * as a port in use); 2 for a bad command line.
  */
 public final class StandaloneLauncher {
 
@@ -87,8 +87,14 @@ public final class StandaloneLauncher {
                 "sandbox4j-local-server-shutdown"));
     out.println("sandbox4j local server listening on " + server.apiUrl());
     if (!options.host().equals(LoopbackHttpServer.LOOPBACK)) {
-      out.println("Bound to " + options.host() + ":" + server.port()
-          + " (from a container: http://host.docker.internal:" + server.port() + " or the host's address)");
+      out.println(
+          "Bound to "
+              + options.host()
+              + ":"
+              + server.port()
+              + " (from a container: http://host.docker.internal:"
+              + server.port()
+              + " or the host's address)");
     }
     out.println("API key: " + server.apiKey());
     out.println(
@@ -101,7 +107,10 @@ public final class StandaloneLauncher {
     out.println("  NOVITA_API_URL=" + server.apiUrl());
     out.println("  NOVITA_SANDBOX_URL=" + server.sandboxUrl());
     out.println("  NOVITA_API_KEY=" + server.apiKey());
-    out.println("Test hooks (send the API key too): " + server.apiUrl() + "/_local/health. Press Ctrl-C to stop.");
+    out.println(
+        "Test hooks (send the API key too): "
+            + server.apiUrl()
+            + "/_local/health. Press Ctrl-C to stop.");
     out.flush();
     return -1;
   }

@@ -6,8 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
- * One sandbox as the server holds it. Immutable: a state change stores a new copy, so the
- * indexes can compare the old and new versions.
+ * One sandbox as the server holds it. Immutable: a state change stores a new copy, so the indexes
+ * can compare the old and new versions.
  *
  * @param sandboxId the ID, matching {@code ^[a-z0-9]+$}
  * @param templateId the ID of the template it was created from
@@ -37,8 +37,8 @@ record StoredSandbox(
     Boolean allowInternetAccess) {
 
   /**
-   * Holds both timestamps at microsecond precision, the precision of the real server's
-   * timestamps, whatever produced them (a seed's spacing or lifetime may carry nanoseconds).
+   * Holds both timestamps at microsecond precision, the precision of the real server's timestamps,
+   * whatever produced them (a seed's spacing or lifetime may carry nanoseconds).
    */
   StoredSandbox {
     startedAt = startedAt.truncatedTo(ChronoUnit.MICROS);

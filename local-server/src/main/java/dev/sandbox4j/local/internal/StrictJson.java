@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
 /**
  * Reads JSON request bodies as strictly as the real (Go) server does.
  *
- * <p>Gson's usual mapping is lenient: it turns {@code "15"} or {@code 15.0} into an int and
- * accepts single quotes or trailing garbage. A Go server answers those with 400, so bodies are
- * parsed into a tree with a strict reader and each field is type-checked here before it reaches a
- * model. Every failure is a 400 {@link ApiProblem}; none escapes as a 500. A JSON {@code null}
- * counts as an absent field, as in Go.
+ * <p>Gson's usual mapping is lenient: it turns {@code "15"} or {@code 15.0} into an int and accepts
+ * single quotes or trailing garbage. A Go server answers those with 400, so bodies are parsed into
+ * a tree with a strict reader and each field is type-checked here before it reaches a model. Every
+ * failure is a 400 {@link ApiProblem}; none escapes as a 500. A JSON {@code null} counts as an
+ * absent field, as in Go.
  */
 final class StrictJson {
 
@@ -64,7 +64,14 @@ final class StrictJson {
               if (value.compareTo(BigInteger.valueOf(min)) < 0
                   || value.compareTo(BigInteger.valueOf(max)) > 0) {
                 throw ApiProblem.badRequest(
-                    "Field '" + name + "' must be between " + min + " and " + max + ", got " + value);
+                    "Field '"
+                        + name
+                        + "' must be between "
+                        + min
+                        + " and "
+                        + max
+                        + ", got "
+                        + value);
               }
               return value.longValue();
             });
@@ -82,7 +89,9 @@ final class StrictJson {
             value -> {
               if (value.signum() < 0 || value.signum() == 0 && !zeroAllowed) {
                 throw ApiProblem.badRequest(
-                    zeroAllowed ? "Timeout must not be negative" : "Timeout must be greater than 0");
+                    zeroAllowed
+                        ? "Timeout must not be negative"
+                        : "Timeout must be greater than 0");
               }
               if (value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
                 throw ApiProblem.badRequest("Timeout must fit in a 32-bit integer");
@@ -146,7 +155,10 @@ final class StrictJson {
                 JsonElement value = entry.getValue();
                 if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
                   throw ApiProblem.badRequest(
-                      "Field '" + name + "' must map strings to strings; '" + entry.getKey()
+                      "Field '"
+                          + name
+                          + "' must map strings to strings; '"
+                          + entry.getKey()
                           + "' is not a string");
                 }
                 result.put(entry.getKey(), value.getAsString());

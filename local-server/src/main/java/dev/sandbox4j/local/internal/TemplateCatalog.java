@@ -55,7 +55,9 @@ public final class TemplateCatalog {
 
   private static String opaqueId(String alias) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(("template:" + alias).getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("template:" + alias).getBytes(StandardCharsets.UTF_8));
       String base36 = new BigInteger(1, hash).toString(36).toLowerCase(Locale.ROOT);
       return base36.substring(0, 20);
     } catch (NoSuchAlgorithmException e) {

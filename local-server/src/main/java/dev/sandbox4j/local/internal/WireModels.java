@@ -22,12 +22,14 @@ import java.util.LinkedHashMap;
 final class WireModels {
 
   /**
-   * The in-sandbox daemon version reported: 0.5.7 turns on in the SDKs everything the local
-   * runtime serves (CloseStdin, octet-stream uploads); they refuse anything below 0.1.0.
+   * The in-sandbox daemon version reported: 0.5.7 turns on in the SDKs everything the local runtime
+   * serves (CloseStdin, octet-stream uploads); they refuse anything below 0.1.0.
    */
   static final String ENVD_VERSION = "0.5.7";
+
   /** The legacy client identifier; modern clients ignore it. */
   static final String CLIENT_ID = "local";
+
   static final int CPU_COUNT = 2;
   static final int MEMORY_MB = 512;
   static final int DISK_SIZE_MB = 1024;

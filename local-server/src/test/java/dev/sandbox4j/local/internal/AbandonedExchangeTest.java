@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Soak: clients that abandon an exchange in every way leave nothing behind. After thousands of
  * aborted exchanges of one kind, the process's open file descriptors ({@code /proc/self/fd}) and
- * the server's live TCP connections ({@code /proc/self/net/tcp*}, local port = the server's)
- * return to their baseline, and the server still answers. (Most of its run time is the kernel's:
- * with thousands of client-closed connections, some connect() calls wait out a 1 s SYN retry.)
+ * the server's live TCP connections ({@code /proc/self/net/tcp*}, local port = the server's) return
+ * to their baseline, and the server still answers. (Most of its run time is the kernel's: with
+ * thousands of client-closed connections, some connect() calls wait out a 1 s SYN retry.)
  */
 class AbandonedExchangeTest {
 
@@ -40,7 +40,8 @@ class AbandonedExchangeTest {
   private static final int CLIENT_THREADS = 16;
   private static final Duration IO_TIMEOUT = Duration.ofMillis(300);
   private static final String KEY = "sk_test";
-  private static final String LIST = "GET /v2/sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\n";
+  private static final String LIST =
+      "GET /v2/sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\n";
 
   /** The ways a client gives up on an exchange. */
   enum Abandon {
@@ -71,7 +72,9 @@ class AbandonedExchangeTest {
   @ParameterizedTest
   @EnumSource(Abandon.class)
   void fdsAndConnectionsReturnToBaseline(Abandon kind) throws Exception {
-    boolean slow = kind == Abandon.SLOW_BODY_CUT_BY_DEADLINE || kind == Abandon.SLOW_LARGE_BODY_CUT_BY_HANDLER_DEADLINE;
+    boolean slow =
+        kind == Abandon.SLOW_BODY_CUT_BY_DEADLINE
+            || kind == Abandon.SLOW_LARGE_BODY_CUT_BY_HANDLER_DEADLINE;
     int count = slow ? EXCHANGES / 5 : EXCHANGES;
     for (int warmUp = 0; warmUp < 20; warmUp++) {
       abandon(kind, 1);
@@ -90,19 +93,24 @@ class AbandonedExchangeTest {
       Thread.sleep(100);
       fds = openFds();
       connections = liveServerConnections();
-    } while ((fds > fdsBefore + 3 || connections > connectionsBefore) && System.nanoTime() < deadline);
-    assertThat(connections).as("live server connections after %d x %s", count, kind).isLessThanOrEqualTo(connectionsBefore);
+    } while ((fds > fdsBefore + 3 || connections > connectionsBefore)
+        && System.nanoTime() < deadline);
+    assertThat(connections)
+        .as("live server connections after %d x %s", count, kind)
+        .isLessThanOrEqualTo(connectionsBefore);
     assertThat(fds).as("open fds after %d x %s", count, kind).isLessThanOrEqualTo(fdsBefore + 3);
     assertThat(answersHealth()).as("still answering").isTrue();
   }
 
   private void abandon(Abandon kind, int count) throws Exception {
     switch (kind) {
-      case CLOSE_BEFORE_DELAYED_ANSWER -> emulator.injectFault(
-          Fault.on("GET", "/v2/sandboxes").times(count).delay(Duration.ofMillis(20)).build());
-      case DROPPED_BY_FAULT -> emulator.injectFault(
-          Fault.on("GET", "/v2/sandboxes").times(count).dropBeforeActing().build());
-      default -> { }
+      case CLOSE_BEFORE_DELAYED_ANSWER ->
+          emulator.injectFault(
+              Fault.on("GET", "/v2/sandboxes").times(count).delay(Duration.ofMillis(20)).build());
+      case DROPPED_BY_FAULT ->
+          emulator.injectFault(
+              Fault.on("GET", "/v2/sandboxes").times(count).dropBeforeActing().build());
+      default -> {}
     }
     if (kind == Abandon.SLOW_BODY_CUT_BY_DEADLINE) {
       cutByDeadline(count, "Content-Length: 100\r\n\r\n{\"templ");
@@ -120,15 +128,20 @@ class AbandonedExchangeTest {
     try {
       socket.setSoTimeout(10_000);
       switch (kind) {
-        case CONNECT_AND_CLOSE -> { }
+        case CONNECT_AND_CLOSE -> {}
         case CLOSE_BEFORE_HEADERS_END -> write(socket, LIST);
         case RESET_BEFORE_HEADERS_END -> {
           write(socket, LIST);
           socket.setSoLinger(true, 0);
         }
-        case CLOSE_MID_BODY -> write(socket,
-            "POST /sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\nContent-Length: 100000\r\n\r\n"
-                + "{\"templateID\":\"" + "b".repeat(70_000));
+        case CLOSE_MID_BODY ->
+            write(
+                socket,
+                "POST /sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: "
+                    + KEY
+                    + "\r\nContent-Length: 100000\r\n\r\n"
+                    + "{\"templateID\":\""
+                    + "b".repeat(70_000));
         case CLOSE_BEFORE_DELAYED_ANSWER -> {
           write(socket, LIST + "\r\n");
           sleep(Duration.ofMillis(2));
@@ -151,10 +164,16 @@ class AbandonedExchangeTest {
       List<Socket> slow = new ArrayList<>();
       try {
         for (int i = 0; i < wave; i++) {
-          Socket socket = new Socket(InetAddress.getByName(LoopbackHttpServer.LOOPBACK), server.port());
+          Socket socket =
+              new Socket(InetAddress.getByName(LoopbackHttpServer.LOOPBACK), server.port());
           socket.setSoTimeout(10_000);
           slow.add(socket);
-          write(socket, "POST /sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\n" + framingAndPartialBody);
+          write(
+              socket,
+              "POST /sandboxes HTTP/1.1\r\nHost: x\r\nX-API-Key: "
+                  + KEY
+                  + "\r\n"
+                  + framingAndPartialBody);
         }
         for (Socket socket : slow) {
           drain(socket);
@@ -168,10 +187,16 @@ class AbandonedExchangeTest {
   }
 
   private boolean answersHealth() throws IOException {
-    try (Socket socket = new Socket(InetAddress.getByName(LoopbackHttpServer.LOOPBACK), server.port())) {
+    try (Socket socket =
+        new Socket(InetAddress.getByName(LoopbackHttpServer.LOOPBACK), server.port())) {
       socket.setSoTimeout(10_000);
-      write(socket, "GET /_local/health HTTP/1.1\r\nHost: x\r\nX-API-Key: " + KEY + "\r\nConnection: close\r\n\r\n");
-      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      write(
+          socket,
+          "GET /_local/health HTTP/1.1\r\nHost: x\r\nX-API-Key: "
+              + KEY
+              + "\r\nConnection: close\r\n\r\n");
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       return answer.startsWith("HTTP/1.1 200");
     }
   }
@@ -182,12 +207,14 @@ class AbandonedExchangeTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < CLIENT_THREADS; t++) {
         int share = count / CLIENT_THREADS + (t < count % CLIENT_THREADS ? 1 : 0);
-        done.add(clients.submit(() -> {
-          for (int i = 0; i < share; i++) {
-            task.run();
-          }
-          return null;
-        }));
+        done.add(
+            clients.submit(
+                () -> {
+                  for (int i = 0; i < share; i++) {
+                    task.run();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : done) {
         future.get();
@@ -239,7 +266,9 @@ class AbandonedExchangeTest {
       try {
         for (String line : Files.readAllLines(Path.of(table))) {
           String[] fields = line.trim().split("\\s+");
-          if (fields.length > 3 && fields[1].endsWith(port) && (fields[3].equals("01") || fields[3].equals("08"))) {
+          if (fields.length > 3
+              && fields[1].endsWith(port)
+              && (fields[3].equals("01") || fields[3].equals("08"))) {
             live++;
           }
         }
@@ -263,9 +292,9 @@ class AbandonedExchangeTest {
     static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
     @Override
-    public void write(int b) { }
+    public void write(int b) {}
 
     @Override
-    public void write(byte[] b, int off, int len) { }
+    public void write(byte[] b, int off, int len) {}
   }
 }

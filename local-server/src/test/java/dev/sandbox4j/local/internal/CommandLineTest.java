@@ -34,7 +34,8 @@ class CommandLineTest {
   @Test
   void hostSetsTheListeningAddress() throws Exception {
     assertThat(CommandLineOptions.parse(List.of("--host", "0.0.0.0", "--port=0")))
-        .isEqualTo(new CommandLineOptions("0.0.0.0", 0, LocalSandboxServer.DEFAULT_API_KEY, false, false));
+        .isEqualTo(
+            new CommandLineOptions("0.0.0.0", 0, LocalSandboxServer.DEFAULT_API_KEY, false, false));
     assertThat(CommandLineOptions.parse(List.of("--host=localhost")).host()).isEqualTo("localhost");
   }
 
@@ -43,7 +44,8 @@ class CommandLineTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     int code =
-        StandaloneLauncher.run(List.of("--version"), print(out), print(new ByteArrayOutputStream()));
+        StandaloneLauncher.run(
+            List.of("--version"), print(out), print(new ByteArrayOutputStream()));
 
     assertThat(code).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8).trim())
@@ -52,22 +54,47 @@ class CommandLineTest {
 
   @Test
   void templatesAreRepeatable() throws Exception {
-    assertThat(CommandLineOptions.parse(List.of("--template", "base", "--template=desktop")).templates())
+    assertThat(
+            CommandLineOptions.parse(List.of("--template", "base", "--template=desktop"))
+                .templates())
         .containsExactly("base", "desktop");
-    assertThat(CommandLineOptions.parse(List.of("--max-lifetime", "3600")).maxLifetimeSeconds()).isEqualTo(3600);
+    assertThat(CommandLineOptions.parse(List.of("--max-lifetime", "3600")).maxLifetimeSeconds())
+        .isEqualTo(3600);
   }
 
   @Test
   void isolationAndDiskQuotaAreOptions() throws Exception {
-    CommandLineOptions options = CommandLineOptions.parse(List.of("--isolation", "NONE", "--disk-quota-mb=5"));
+    CommandLineOptions options =
+        CommandLineOptions.parse(List.of("--isolation", "NONE", "--disk-quota-mb=5"));
 
     assertThat(options.isolation()).isEqualTo(dev.sandbox4j.local.Isolation.NONE);
     assertThat(options.diskQuotaBytes()).isEqualTo(5L << 20);
-    assertThat(CommandLineOptions.parse(List.of()).isolation()).isEqualTo(dev.sandbox4j.local.Isolation.AUTO);
+    assertThat(CommandLineOptions.parse(List.of()).isolation())
+        .isEqualTo(dev.sandbox4j.local.Isolation.AUTO);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--template", "--template=", "--max-lifetime 0", "--max-lifetime x", "--port abc", "--port 70000", "--port -1", "--port", "--api-key", "--api-key=", "--verbose", "serve", "--port=3000 extra", "--isolation maybe", "--disk-quota-mb 0", "--disk-quota-mb x", "--host", "--host="})
+  @ValueSource(
+      strings = {
+        "--template",
+        "--template=",
+        "--max-lifetime 0",
+        "--max-lifetime x",
+        "--port abc",
+        "--port 70000",
+        "--port -1",
+        "--port",
+        "--api-key",
+        "--api-key=",
+        "--verbose",
+        "serve",
+        "--port=3000 extra",
+        "--isolation maybe",
+        "--disk-quota-mb 0",
+        "--disk-quota-mb x",
+        "--host",
+        "--host="
+      })
   void badCommandLinesAreUsageErrors(String line) {
     assertThatThrownBy(() -> CommandLineOptions.parse(List.of(line.split(" "))))
         .isInstanceOf(CommandLineOptions.UsageException.class);
@@ -91,11 +118,15 @@ class CommandLineTest {
   void helpPrintsTheUsageAndExitsWith0() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int code = StandaloneLauncher.run(List.of("--help"), print(out), print(new ByteArrayOutputStream()));
+    int code =
+        StandaloneLauncher.run(List.of("--help"), print(out), print(new ByteArrayOutputStream()));
 
     assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--api-key KEY").contains("default 3000")
-        .contains("NOVITA_API_URL=http://127.0.0.1:PORT").doesNotContain("go when NOVITA_DEBUG");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--api-key KEY")
+        .contains("default 3000")
+        .contains("NOVITA_API_URL=http://127.0.0.1:PORT")
+        .doesNotContain("go when NOVITA_DEBUG");
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {

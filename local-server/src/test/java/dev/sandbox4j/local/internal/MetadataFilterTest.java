@@ -14,7 +14,8 @@ class MetadataFilterTest {
     // parameter already decoded once.
     assertThat(MetadataFilter.parse("user%2520id=a%2526b%253Dc&k=v%252F%25C3%25BC"))
         .containsExactly(Map.entry("user id", "a&b=c"), Map.entry("k", "v/ü"));
-    assertThat(MetadataFilter.parse("a%252Bb=x%2520y%281%29*%7E%21")).containsExactly(Map.entry("a+b", "x y(1)*~!"));
+    assertThat(MetadataFilter.parse("a%252Bb=x%2520y%281%29*%7E%21"))
+        .containsExactly(Map.entry("a+b", "x y(1)*~!"));
   }
 
   @Test
@@ -32,10 +33,12 @@ class MetadataFilterTest {
     for (String bad : new String[] {"k", "k=v=w", "k=v&", "&k=v", "k=v&&j=w", "=="}) {
       assertThatThrownBy(() -> MetadataFilter.parse(bad))
           .as(bad)
-          .isInstanceOfSatisfying(ApiProblem.class, p -> {
-            assertThat(p.status()).isEqualTo(400);
-            assertThat(p.getMessage()).contains("invalid key value pair");
-          });
+          .isInstanceOfSatisfying(
+              ApiProblem.class,
+              p -> {
+                assertThat(p.status()).isEqualTo(400);
+                assertThat(p.getMessage()).contains("invalid key value pair");
+              });
     }
   }
 
@@ -44,13 +47,16 @@ class MetadataFilterTest {
     for (String bad : new String[] {"%", "k=%", "k=%2", "k=%zz", "k=%25zz"}) {
       assertThatThrownBy(() -> MetadataFilter.parse(bad))
           .as(bad)
-          .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("Error parsing metadata"));
+          .isInstanceOfSatisfying(
+              ApiProblem.class,
+              p -> assertThat(p.getMessage()).startsWith("Error parsing metadata"));
     }
   }
 
   @Test
   void anEmptyFilterIsNotAPairAndIsRefused() {
     assertThatThrownBy(() -> MetadataFilter.parse(""))
-        .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("Error parsing metadata"));
+        .isInstanceOfSatisfying(
+            ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("Error parsing metadata"));
   }
 }

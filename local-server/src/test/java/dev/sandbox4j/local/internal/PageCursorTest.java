@@ -20,7 +20,10 @@ class PageCursorTest {
 
   @Test
   void anythingElseIsA400() {
-    for (String bad : new String[] {"", "!!!", "YWJj", PageCursor.encode(new SortKey(Instant.EPOCH, "ok")) + "x"}) {
+    for (String bad :
+        new String[] {
+          "", "!!!", "YWJj", PageCursor.encode(new SortKey(Instant.EPOCH, "ok")) + "x"
+        }) {
       assertThatThrownBy(() -> PageCursor.decode(bad))
           .as(bad)
           .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(400));

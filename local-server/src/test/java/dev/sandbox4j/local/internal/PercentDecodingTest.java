@@ -25,7 +25,9 @@ class PercentDecodingTest {
   @Test
   void everyPercentNeedsTwoHexDigits() {
     for (String bad : new String[] {"%", "%2", "a%g1", "%%41"}) {
-      assertThatThrownBy(() -> PercentDecoding.queryUnescape(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> PercentDecoding.queryUnescape(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

@@ -35,13 +35,21 @@ class SandboxIndexTest {
   private static SandboxIndex filled(int n, List<StoredSandbox> listOrder) {
     SandboxIndex filled = new SandboxIndex();
     for (int i = 0; i < n; i++) {
-      Map<String, String> metadata = i % 1000 == 0 ? Map.of("tier", "rare", "env", "prod") : Map.of("env", "prod");
+      Map<String, String> metadata =
+          i % 1000 == 0 ? Map.of("tier", "rare", "env", "prod") : Map.of("env", "prod");
       SandboxBlueprint blueprint =
-          new SandboxBlueprint("base", "base", metadata, Map.of(), Duration.ofHours(1), false, false, false, null);
+          new SandboxBlueprint(
+              "base", "base", metadata, Map.of(), Duration.ofHours(1), false, false, false, null);
       Instant startedAt = T0.minusSeconds(i);
       SandboxState state = i % 100 == 0 ? SandboxState.PAUSED : SandboxState.RUNNING;
       StoredSandbox sandbox =
-          StoredSandbox.of(blueprint, String.format("sbx%06d", i), startedAt, T0.plusSeconds(n - i), state, null);
+          StoredSandbox.of(
+              blueprint,
+              String.format("sbx%06d", i),
+              startedAt,
+              T0.plusSeconds(n - i),
+              state,
+              null);
       filled.put(sandbox);
       listOrder.add(sandbox);
     }
@@ -61,7 +69,8 @@ class SandboxIndexTest {
 
   @Test
   void aStateFilterWalksOnlyThatStatesIndex() {
-    Page page = index.page(new ListFilter(EnumSet.of(SandboxState.PAUSED), Map.of()), Optional.empty(), 50);
+    Page page =
+        index.page(new ListFilter(EnumSet.of(SandboxState.PAUSED), Map.of()), Optional.empty(), 50);
 
     assertThat(page.items()).allMatch(s -> s.state() == SandboxState.PAUSED).hasSize(50);
     assertThat(page.examined()).isEqualTo(51);
@@ -70,12 +79,16 @@ class SandboxIndexTest {
   @Test
   void aMetadataFilterWalksTheSmallestPostingSet() {
     ListFilter rareProd =
-        new ListFilter(EnumSet.of(SandboxState.RUNNING, SandboxState.PAUSED), Map.of("env", "prod", "tier", "rare"));
+        new ListFilter(
+            EnumSet.of(SandboxState.RUNNING, SandboxState.PAUSED),
+            Map.of("env", "prod", "tier", "rare"));
 
     Page page = index.page(rareProd, Optional.empty(), 100);
 
     assertThat(page.items()).hasSize(100).allMatch(s -> "rare".equals(s.metadata().get("tier")));
-    assertThat(page.examined()).as("walks the 100 'rare' postings, not 100 000 'prod' ones").isEqualTo(100);
+    assertThat(page.examined())
+        .as("walks the 100 'rare' postings, not 100 000 'prod' ones")
+        .isEqualTo(100);
     assertThat(page.continueAfter()).isEmpty();
   }
 
@@ -93,7 +106,10 @@ class SandboxIndexTest {
   @Test
   void anUnknownPairMatchesNothingWithoutWalking() {
     Page page =
-        index.page(new ListFilter(EnumSet.of(SandboxState.RUNNING), Map.of("env", "dev")), Optional.empty(), 100);
+        index.page(
+            new ListFilter(EnumSet.of(SandboxState.RUNNING), Map.of("env", "dev")),
+            Optional.empty(),
+            100);
 
     assertThat(page.items()).isEmpty();
     assertThat(page.examined()).isZero();
@@ -104,7 +120,8 @@ class SandboxIndexTest {
     List<StoredSandbox> due = index.expiredAt(T0.plusSeconds(5));
 
     // endAt = T0 + (N - i): due when N - i <= 5, i.e. the 5 oldest, none of them paused.
-    assertThat(due).extracting(StoredSandbox::sandboxId)
+    assertThat(due)
+        .extracting(StoredSandbox::sandboxId)
         .containsExactly("sbx099999", "sbx099998", "sbx099997", "sbx099996", "sbx099995");
   }
 
@@ -117,7 +134,12 @@ class SandboxIndexTest {
     own.remove(rare.sandboxId());
 
     assertThat(own.get(rare.sandboxId())).isEmpty();
-    assertThat(own.page(new ListFilter(EnumSet.of(SandboxState.PAUSED), Map.of("tier", "rare")), Optional.empty(), 5).items())
+    assertThat(
+            own.page(
+                    new ListFilter(EnumSet.of(SandboxState.PAUSED), Map.of("tier", "rare")),
+                    Optional.empty(),
+                    5)
+                .items())
         .containsExactly(order.get(1000));
     assertThat(own.page(EVERYTHING, Optional.empty(), 1).items()).containsExactly(order.get(1));
     assertThat(own.expiredAt(T0.plusSeconds(2000))).doesNotContain(rare);
@@ -131,9 +153,13 @@ class SandboxIndexTest {
 
     own.put(order.get(1).paused(T0));
 
-    Page paused = own.page(new ListFilter(EnumSet.of(SandboxState.PAUSED), Map.of()), Optional.empty(), 2);
-    assertThat(paused.items()).extracting(StoredSandbox::sandboxId).containsExactly("sbx000000", "sbx000001");
-    assertThat(own.expiredAt(T0.plusSeconds(1000))).extracting(StoredSandbox::sandboxId)
+    Page paused =
+        own.page(new ListFilter(EnumSet.of(SandboxState.PAUSED), Map.of()), Optional.empty(), 2);
+    assertThat(paused.items())
+        .extracting(StoredSandbox::sandboxId)
+        .containsExactly("sbx000000", "sbx000001");
+    assertThat(own.expiredAt(T0.plusSeconds(1000)))
+        .extracting(StoredSandbox::sandboxId)
         .hasSize(989)
         .doesNotContain("sbx000001");
   }

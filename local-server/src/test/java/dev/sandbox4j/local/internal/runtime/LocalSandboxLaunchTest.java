@@ -103,7 +103,10 @@ class LocalSandboxLaunchTest {
     }
   }
 
-  /** The process's state letter, waiting up to 5 s for {@code expected}: signals land late on a busy machine. */
+  /**
+   * The process's state letter, waiting up to 5 s for {@code expected}: signals land late on a busy
+   * machine.
+   */
   private static String stateWithin(long pid, String expected) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     String state;
