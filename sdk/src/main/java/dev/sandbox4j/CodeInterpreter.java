@@ -154,16 +154,10 @@ final class CodeInterpreter {
     }
     Request request = transport.interpreter("contexts").post(jsonBody(body)).build();
     JsonObject answer =
-        transport.exchange(
+        transport.unaryHttp(
             CONTEXT_CREATE,
             request,
-            transport.http().unaryClient(),
             Route.HTTP,
-            null,
-            null,
-            null,
-            false,
-            true,
             response -> SandboxTransport.parseObject(SandboxTransport.boundedString(response)));
     return context(answer);
   }
@@ -171,16 +165,10 @@ final class CodeInterpreter {
   List<CodeContext> listContexts() {
     Request request = transport.interpreter("contexts").get().build();
     JsonElement answer =
-        transport.exchange(
+        transport.unaryHttp(
             CONTEXT_LIST,
             request,
-            transport.http().unaryClient(),
             Route.HTTP,
-            null,
-            null,
-            null,
-            false,
-            true,
             response -> StrictJson.parse(SandboxTransport.boundedString(response), "the response"));
     if (answer.isJsonObject()) {
       answer = answer.getAsJsonObject().get("contexts"); // a wrapped list, as some servers send
@@ -219,17 +207,7 @@ final class CodeInterpreter {
   }
 
   private void exchangeWithoutAnswer(Operation operation, Request request) {
-    transport.exchange(
-        operation,
-        request,
-        transport.http().unaryClient(),
-        Route.HTTP,
-        null,
-        null,
-        null,
-        false,
-        true,
-        response -> null);
+    transport.unaryHttp(operation, request, Route.HTTP, response -> null);
   }
 
   /** A JSON body labelled exactly {@code application/json} (a String body would add a charset). */

@@ -123,17 +123,8 @@ public final class Filesystem {
   }
 
   private byte[] readBytes(String path, CallScope scope) {
-    return transport.exchange(
-        READ,
-        downloadRequest(path),
-        transport.http().unaryClient(),
-        Route.FILES_HTTP,
-        null,
-        null,
-        scope,
-        false,
-        true,
-        response -> response.body().bytes());
+    return transport.unaryHttp(
+        READ, downloadRequest(path), Route.FILES_HTTP, scope, true, r -> r.body().bytes());
   }
 
   /**
@@ -225,12 +216,7 @@ public final class Filesystem {
       throw new SandboxConfigurationException("localFile is not a readable file: " + localFile);
     }
     RequestBody body =
-        new RequestBody() {
-          @Override
-          public MediaType contentType() {
-            return OCTET_STREAM;
-          }
-
+        new OctetStreamBody() {
           @Override
           public long contentLength() throws IOException {
             return Files.size(localFile);
@@ -257,12 +243,7 @@ public final class Filesystem {
   public WriteInfo write(String path, InputStream data) {
     Args.nonNull(data, "data");
     RequestBody body =
-        new RequestBody() {
-          @Override
-          public MediaType contentType() {
-            return OCTET_STREAM;
-          }
-
+        new OctetStreamBody() {
           @Override
           public boolean isOneShot() {
             return true;
@@ -346,33 +327,26 @@ public final class Filesystem {
   private List<WriteInfo> upload(
       HttpUrl url, RequestBody body, boolean replayable, CallScope scope) {
     Request request = transport.envdHttp(url).post(body).build();
-    return transport.exchange(
-        WRITE,
-        request,
-        transport.http().unaryClient(),
-        Route.FILES_HTTP,
-        null,
-        null,
-        scope,
-        false,
-        replayable,
-        response -> {
-          JsonElement json =
-              StrictJson.parse(SandboxTransport.boundedString(response), "the response");
-          List<WriteInfo> result = new ArrayList<>();
-          JsonArray items = json.isJsonArray() ? json.getAsJsonArray() : new JsonArray();
-          if (json.isJsonObject()) {
-            items.add(json);
-          }
-          for (JsonObject item : ProtoJson.objects(items)) {
-            result.add(
-                new WriteInfo(
-                    ProtoJson.text(item, "path"),
-                    ProtoJson.text(item, "name"),
-                    FileType.fromWire(ProtoJson.text(item, "type"))));
-          }
-          return result;
-        });
+    // A caller's stream cannot be sent twice: it gets one attempt.
+    return transport.unaryHttp(
+        WRITE, request, Route.FILES_HTTP, scope, replayable, Filesystem::writeInfos);
+  }
+
+  private static List<WriteInfo> writeInfos(Response response) throws IOException {
+    JsonElement json = StrictJson.parse(SandboxTransport.boundedString(response), "the response");
+    List<WriteInfo> result = new ArrayList<>();
+    JsonArray items = json.isJsonArray() ? json.getAsJsonArray() : new JsonArray();
+    if (json.isJsonObject()) {
+      items.add(json);
+    }
+    for (JsonObject item : ProtoJson.objects(items)) {
+      result.add(
+          new WriteInfo(
+              ProtoJson.text(item, "path"),
+              ProtoJson.text(item, "name"),
+              FileType.fromWire(ProtoJson.text(item, "type"))));
+    }
+    return result;
   }
 
   private void addUser(HttpUrl.Builder url) {
@@ -630,17 +604,8 @@ public final class Filesystem {
 
   boolean isRunning() {
     try {
-      return transport.exchange(
-          HEALTH,
-          transport.envdHttp(transport.envdUrl("health").build()).get().build(),
-          transport.http().unaryClient(),
-          Route.HTTP,
-          null,
-          null,
-          null,
-          false,
-          false,
-          response -> true);
+      // One attempt: a daemon that does not answer is the answer.
+      return transport.unaryHttp(HEALTH, envdGet("health"), Route.HTTP, null, false, r -> true);
     } catch (SandboxNotFoundException gone) {
       return false;
     }
@@ -656,22 +621,28 @@ public final class Filesystem {
               + " runs "
               + transport.envdVersion());
     }
-    return transport.exchange(
+    return transport.unaryHttp(
         METRICS,
-        transport.envdHttp(transport.envdUrl("metrics").build()).get().build(),
-        transport.http().unaryClient(),
+        envdGet("metrics"),
         Route.HTTP,
-        null,
-        null,
-        null,
-        false,
-        true,
         response ->
             new SandboxMetrics(
                 SandboxTransport.parseObject(SandboxTransport.boundedString(response))));
   }
 
   // ---- helpers ----
+
+  /** A raw-bytes body written from a caller's source as it is sent. */
+  private abstract static class OctetStreamBody extends RequestBody {
+    @Override
+    public MediaType contentType() {
+      return OCTET_STREAM;
+    }
+  }
+
+  private Request envdGet(String path) {
+    return transport.envdHttp(transport.envdUrl(path).build()).get().build();
+  }
 
   private JsonObject rpc(Operation operation, String method, JsonObject body) {
     return transport.unary(

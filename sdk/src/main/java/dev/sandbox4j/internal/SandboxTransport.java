@@ -283,6 +283,33 @@ public final class SandboxTransport {
   }
 
   /**
+   * Sends a small plain HTTP request (the client's timeouts, response closed after {@code reader})
+   * through the retry engine; the common shape of the daemon's and the interpreter's routes.
+   */
+  public <T> T unaryHttp(
+      Operation operation, Request request, Route route, ResponseReader<T> reader) {
+    return unaryHttp(operation, request, route, null, true, reader);
+  }
+
+  /**
+   * {@link #unaryHttp(Operation, Request, Route, ResponseReader)}, cancellable through {@code
+   * scope}.
+   *
+   * @param retried false sends the request once: for a body that cannot be sent twice, or a probe
+   *     whose failure is itself the answer
+   */
+  public <T> T unaryHttp(
+      Operation operation,
+      Request request,
+      Route route,
+      CallScope scope,
+      boolean retried,
+      ResponseReader<T> reader) {
+    return exchange(
+        operation, request, http.unary(), route, null, null, scope, false, retried, reader);
+  }
+
+  /**
    * Sends a plain HTTP request to the daemon or the interpreter through the retry engine and hands
    * the successful response to {@code reader}; the response is closed afterwards unless the reader
    * keeps it ({@code keepOpen}).
