@@ -187,16 +187,7 @@ record CommandLineOptions(
   }
 
   private static long diskQuotaMb(String value) throws UsageException {
-    try {
-      long mb = Long.parseLong(value);
-      if (mb > 0 && mb <= (1L << 30)) {
-        return mb;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the value
-    }
-    throw new UsageException(
-        "--disk-quota-mb must be a positive number of MiB, got '" + value + "'");
+    return number(value, 1, 1L << 30, "--disk-quota-mb must be a positive number of MiB");
   }
 
   private static String host(String value) throws UsageException {
@@ -207,28 +198,30 @@ record CommandLineOptions(
   }
 
   private static int port(String value) throws UsageException {
-    try {
-      int port = Integer.parseInt(value);
-      if (port >= 0 && port <= 65_535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, with the value
-    }
-    throw new UsageException("--port must be a number from 0 to 65535, got '" + value + "'");
+    return (int) number(value, 0, 65_535, "--port must be a number from 0 to 65535");
   }
 
   private static long maxLifetime(String value) throws UsageException {
+    return number(
+        value,
+        1,
+        Integer.MAX_VALUE,
+        "--max-lifetime must be a number of seconds from 1 to 2147483647");
+  }
+
+  /**
+   * Parses a whole number from {@code min} to {@code max}; otherwise {@code rule}, with the value.
+   */
+  private static long number(String value, long min, long max, String rule) throws UsageException {
     try {
-      long seconds = Long.parseLong(value);
-      if (seconds >= 1 && seconds <= Integer.MAX_VALUE) {
-        return seconds;
+      long number = Long.parseLong(value);
+      if (number >= min && number <= max) {
+        return number;
       }
     } catch (NumberFormatException e) {
       // reported below, with the value
     }
-    throw new UsageException(
-        "--max-lifetime must be a number of seconds from 1 to 2147483647, got '" + value + "'");
+    throw new UsageException(rule + ", got '" + value + "'");
   }
 
   private static String template(String value) throws UsageException {

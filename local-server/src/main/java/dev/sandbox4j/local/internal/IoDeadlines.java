@@ -2,7 +2,6 @@ package dev.sandbox4j.local.internal;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ final class IoDeadlines implements AutoCloseable {
 
   private final long timeoutNanos;
   private final ScheduledThreadPoolExecutor timer;
-  private final ThreadLocal<Watch> current = new ThreadLocal<>();
+  private final ThreadLocal<ThreadDeadline> current = new ThreadLocal<>();
 
   IoDeadlines(Duration timeout, ThreadFactory threads) {
     if (timeout.isNegative() || timeout.isZero()) {
@@ -50,13 +49,13 @@ final class IoDeadlines implements AutoCloseable {
   /** Starts a new deadline for the calling thread's socket I/O, replacing any running one. */
   void start() {
     stop();
-    Watch watch = new Watch(Thread.currentThread());
+    ThreadDeadline deadline = ThreadDeadline.forCurrentThread();
     try {
-      watch.future = timer.schedule(watch::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+      deadline.schedule(timer, timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException closing) {
       return; // the server is closing and interrupts its threads itself
     }
-    current.set(watch);
+    current.set(deadline);
   }
 
   /**
@@ -64,44 +63,16 @@ final class IoDeadlines implements AutoCloseable {
    * connection is closed (or will be at its next I/O) and the exchange must be abandoned.
    */
   boolean stop() {
-    Watch watch = current.get();
-    if (watch == null) {
+    ThreadDeadline deadline = current.get();
+    if (deadline == null) {
       return true;
     }
     current.remove();
-    return watch.disarm();
+    return deadline.disarm();
   }
 
   @Override
   public void close() {
     timer.shutdownNow();
-  }
-
-  /** One deadline: interrupts its thread when it passes, unless it was disarmed first. */
-  private static final class Watch {
-
-    private final Thread thread;
-    private ScheduledFuture<?> future;
-    private boolean armed = true;
-    private boolean expired;
-
-    Watch(Thread thread) {
-      this.thread = thread;
-    }
-
-    synchronized void expire() {
-      if (armed) {
-        expired = true;
-        thread.interrupt();
-      }
-    }
-
-    synchronized boolean disarm() {
-      armed = false;
-      if (future != null) {
-        future.cancel(false);
-      }
-      return !expired;
-    }
   }
 }

@@ -1,11 +1,11 @@
 package dev.sandbox4j.local.internal.envd;
 
+import dev.sandbox4j.local.internal.ThreadDeadline;
 import dev.sandbox4j.local.internal.interpreter.ClientIoDeadline;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,9 +31,9 @@ final class IoWatchdog {
   }
 
   <T> T call(IoCall<T> io) throws IOException {
-    Guard guard = new Guard(Thread.currentThread());
+    ThreadDeadline guard = ThreadDeadline.forCurrentThread();
     try {
-      guard.future = timer.schedule(guard::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+      guard.schedule(timer, timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closing) {
       throw new IOException("the server is closing");
     }
@@ -61,15 +61,15 @@ final class IoWatchdog {
    * interpreter): one deadline per thread, armed by {@code start}, disarmed by {@code stop}.
    */
   ClientIoDeadline asClientIoDeadline() {
-    ThreadLocal<Guard> guards = new ThreadLocal<>();
+    ThreadLocal<ThreadDeadline> guards = new ThreadLocal<>();
     return new ClientIoDeadline() {
       @Override
       public void start() {
         stop();
-        Guard guard = new Guard(Thread.currentThread());
+        ThreadDeadline guard = ThreadDeadline.forCurrentThread();
         guards.set(guard);
         try {
-          guard.future = timer.schedule(guard::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+          guard.schedule(timer, timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
           guard.expire(); // the server is closing: the next socket call fails at once
         }
@@ -77,7 +77,7 @@ final class IoWatchdog {
 
       @Override
       public boolean stop() {
-        Guard guard = guards.get();
+        ThreadDeadline guard = guards.get();
         if (guard == null) {
           return true;
         }
@@ -89,31 +89,5 @@ final class IoWatchdog {
         return false;
       }
     };
-  }
-
-  private static final class Guard {
-    private final Thread thread;
-    private ScheduledFuture<?> future;
-    private boolean armed = true;
-    private boolean expired;
-
-    Guard(Thread thread) {
-      this.thread = thread;
-    }
-
-    synchronized void expire() {
-      if (armed) {
-        expired = true;
-        thread.interrupt();
-      }
-    }
-
-    synchronized boolean disarm() {
-      armed = false;
-      if (future != null) {
-        future.cancel(false);
-      }
-      return !expired;
-    }
   }
 }
