@@ -216,6 +216,11 @@ final class EnvdTestClient {
       }
     }
 
+    /** Reads the first message, the start event, and returns the started process's pid. */
+    long startPid() {
+      return next().json().getAsJsonObject("event").getAsJsonObject("start").get("pid").getAsLong();
+    }
+
     /** Reads everything up to and including the end-stream message. */
     Run collect() {
       List<JsonObject> events = new ArrayList<>();

@@ -104,14 +104,7 @@ class SandboxCommandsTest {
         "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"tr a-z"
             + " A-Z\"]},\"tag\":\"upper\"}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid =
-          stream
-              .next()
-              .json()
-              .getAsJsonObject("event")
-              .getAsJsonObject("start")
-              .get("pid")
-              .getAsLong();
+      long pid = stream.startPid();
 
       EnvdTestClient.Reply list = envd.unary("process.Process/List", "{}");
       assertThat(list.body())
@@ -148,14 +141,7 @@ class SandboxCommandsTest {
         "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 300.4711 & sleep"
             + " 301.4711; echo never\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid =
-          stream
-              .next()
-              .json()
-              .getAsJsonObject("event")
-              .getAsJsonObject("start")
-              .get("pid")
-              .getAsLong();
+      long pid = stream.startPid();
       waitForDescendants(pid, 2);
 
       EnvdTestClient.Reply kill =
@@ -183,14 +169,7 @@ class SandboxCommandsTest {
         "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"trap '' TERM; echo ready;"
             + " sleep 302\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid =
-          stream
-              .next()
-              .json()
-              .getAsJsonObject("event")
-              .getAsJsonObject("start")
-              .get("pid")
-              .getAsLong();
+      long pid = stream.startPid();
       assertThat(stream.next().json().toString()).contains("data"); // "ready"
 
       envd.unary(
@@ -215,14 +194,7 @@ class SandboxCommandsTest {
         "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep"
             + " 303\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid =
-          stream
-              .next()
-              .json()
-              .getAsJsonObject("event")
-              .getAsJsonObject("start")
-              .get("pid")
-              .getAsLong();
+      long pid = stream.startPid();
       waitForDescendants(pid, 1);
       envd.unary(
           "process.Process/SendSignal",
@@ -267,27 +239,12 @@ class SandboxCommandsTest {
         "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"echo before; read line; echo"
             + " after $line\"]}}";
     try (EnvdTestClient.Stream first = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid =
-          first
-              .next()
-              .json()
-              .getAsJsonObject("event")
-              .getAsJsonObject("start")
-              .get("pid")
-              .getAsLong();
+      long pid = first.startPid();
       assertThat(first.next().json().toString()).contains("YmVmb3JlCg=="); // "before\n"
 
       try (EnvdTestClient.Stream second =
           envd.stream("process.Process/Connect", "{\"process\":{\"pid\":" + pid + "}}", Map.of())) {
-        assertThat(
-                second
-                    .next()
-                    .json()
-                    .getAsJsonObject("event")
-                    .getAsJsonObject("start")
-                    .get("pid")
-                    .getAsLong())
-            .isEqualTo(pid);
+        assertThat(second.startPid()).isEqualTo(pid);
         // The server subscribed before it sent the start event: what follows is seen.
         envd.unary(
             "process.Process/SendInput",

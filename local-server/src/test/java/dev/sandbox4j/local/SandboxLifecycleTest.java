@@ -38,14 +38,7 @@ class SandboxLifecycleTest {
         "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"while true; do echo tick;"
             + " sleep 0.05; done\"]},\"stdin\":false}";
     try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-      long pid =
-          stream
-              .next()
-              .json()
-              .getAsJsonObject("event")
-              .getAsJsonObject("start")
-              .get("pid")
-              .getAsLong();
+      long pid = stream.startPid();
       assertThat(stream.next().json().toString()).contains("data");
 
       assertThat(api.post("/sandboxes/" + id + "/pause", "{}").status()).isEqualTo(204);
@@ -77,14 +70,7 @@ class SandboxLifecycleTest {
           "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep 305.4711 & sleep"
               + " 306.4711\"]},\"stdin\":false}";
       try (EnvdTestClient.Stream stream = envd.stream("process.Process/Start", start, Map.of())) {
-        long pid =
-            stream
-                .next()
-                .json()
-                .getAsJsonObject("event")
-                .getAsJsonObject("start")
-                .get("pid")
-                .getAsLong();
+        long pid = stream.startPid();
         if (expire) {
           server.admin().advanceClock(Duration.ofSeconds(31));
         } else {
@@ -133,14 +119,7 @@ class SandboxLifecycleTest {
               "{\"process\":{\"cmd\":\"/bin/bash\",\"args\":[\"-l\",\"-c\",\"sleep"
                   + " 307.4711\"]},\"stdin\":false}",
               Map.of());
-      pid =
-          stream
-              .next()
-              .json()
-              .getAsJsonObject("event")
-              .getAsJsonObject("start")
-              .get("pid")
-              .getAsLong();
+      pid = stream.startPid();
       root = sandboxRoot(id);
     }
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
