@@ -82,6 +82,7 @@ final class Kernel {
   private volatile boolean stopped;
   private volatile Abandonment abandonment;
   private volatile String protocolProblem;
+  private final Thread stderrReader;
 
   private Kernel(KernelLanguage language, String program, Process process) {
     this.language = language;
@@ -89,7 +90,8 @@ final class Kernel {
     this.process = process;
     String name = "sandbox4j-" + language.wireName() + "-kernel-" + process.pid();
     daemon(name + "-out", this::readFrames).start();
-    daemon(name + "-err", this::readStderr).start();
+    stderrReader = daemon(name + "-err", this::readStderr);
+    stderrReader.start();
   }
 
   /**
@@ -134,6 +136,7 @@ final class Kernel {
         }
         if (frame == Frame.END) {
           process.waitFor(1, TimeUnit.SECONDS);
+          stderrReader.join(1_000); // the failure's own words ("not found") come last, on stderr
           throw new KernelStartException(
               cannotStart(language, program, exitDescription() + ": " + stderrTail()));
         }
